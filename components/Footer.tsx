@@ -1,0 +1,34 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import { footerEntries } from '../src/ui/keyTable.js';
+import type { View } from '../src/store/orchState.js';
+
+export interface FooterProps {
+  view: View;
+  width: number;
+  /** Right-hand status: worker count, page, last error. */
+  status: string;
+  error?: string;
+}
+
+/** One line: the main keys from the key table, then the status. */
+export function Footer({ view, width, status, error }: FooterProps) {
+  const entries = footerEntries(view);
+  return (
+    <Box width={width} height={1} overflow="hidden">
+      <Text wrap="truncate">
+        {entries.map((e) => (
+          <Text key={e.label}>
+            <Text color="cyan" bold>
+              {e.key}
+            </Text>{' '}
+            {e.label}
+            {'  '}
+          </Text>
+        ))}
+        <Text dimColor>{status}</Text>
+        {error ? <Text color="red">{'  '}{error}</Text> : null}
+      </Text>
+    </Box>
+  );
+}

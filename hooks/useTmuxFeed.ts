@@ -1,0 +1,51 @@
+import { useEffect } from 'react';
+import type { TmuxAdapter } from '../src/tmux/tmuxAdapter.js';
+import type { OrchStore } from '../src/store/orchStore.js';
+import { dispatch } from '../src/store/orchStore.js';
+import { applySnapshot, markServerUnavailable } from '../src/store/orchActions.js';
+import { DEFAULT_POLL, pollWorkers } from '../src/feed/pollWorkers.js';
+import type { PaneMemory } from '../src/feed/capturePlan.js';
+import { describeError } from '../src/tmux/tmuxErrors.js';
+
+export interface TmuxFeedOptions {
+  adapter: TmuxAdapter;
+  store: OrchStore;
+  intervalMs: number;
+  sessionGlob?: string;
+}
+
+/**
+ * Polls tmux on a chained timer (a tick never overlaps the previous one):
+ * discovery, then capture of the panes that changed, written to the store
+ * once per tick. Unmounting stops the timer and drops an in-flight tick.
+ */
+export function useTmuxFeed({ adapter, store, intervalMs, sessionGlob }: TmuxFeedOptions): void {
+  useEffect(() => {
+    const abort = new AbortController();
+    const memory = new Map<string, PaneMemory>();
+    let timer: NodeJS.Timeout | undefined;
+    const tick = async () => {
+      const state = store.getState();
+      try {
+        const snapshot = await pollWorkers(adapter, memory, {
+          ...DEFAULT_POLL,
+          ownPane: adapter.ownPane,
+          sessionGlob,
+          zoomedPaneId: state.view === 'zoom' ? state.focusId : undefined,
+        });
+        if (abort.signal.aborted) return;
+        dispatch(store, applySnapshot, snapshot, adapter.channelKind());
+      } catch (error) {
+        if (abort.signal.aborted) return;
+        memory.clear();
+        dispatch(store, markServerUnavailable, describeError(error));
+      }
+      if (!abort.signal.aborted) timer = setTimeout(tick, intervalMs);
+    };
+    void tick();
+    return () => {
+      abort.abort();
+      if (timer) clearTimeout(timer);
+    };
+  }, [adapter, store, intervalMs, sessionGlob]);
+}

@@ -1,0 +1,65 @@
+import type { TmuxServerSelection } from '../tmux/tmuxServer.js';
+
+/** Options that come before the verb, as with tmux itself: `orch-tui -L work ls`. */
+export interface GlobalOptions {
+  server: TmuxServerSelection;
+  intervalMs: number;
+  sessionGlob?: string;
+  help: boolean;
+  version: boolean;
+}
+
+export interface ParsedCommandLine {
+  global: GlobalOptions;
+  verb: string | undefined;
+  rest: string[];
+}
+
+export class UsageError extends Error {}
+
+export const DEFAULT_INTERVAL_MS = 500;
+
+/** Split argv into global options, the verb and the verb's own arguments. */
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  const global: GlobalOptions = { server: {}, intervalMs: DEFAULT_INTERVAL_MS, help: false, version: false };
+  let i = 0;
+  const value = (flag: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined || v === '') throw new UsageError(`${flag} needs a value.`);
+    i += 2;
+    return v;
+  };
+  while (i < argv.length) {
+    const arg = argv[i]!;
+    if (arg === '-L') global.server = { ...global.server, socketName: value(arg) };
+    else if (arg === '-S') global.server = { ...global.server, socketPath: value(arg) };
+    else if (arg === '--interval') global.intervalMs = parseInterval(value(arg));
+    else if (arg.startsWith('--interval=')) {
+      global.intervalMs = parseInterval(arg.slice('--interval='.length));
+      i++;
+    } else if (arg === '--session') global.sessionGlob = value(arg);
+    else if (arg.startsWith('--session=')) {
+      global.sessionGlob = arg.slice('--session='.length);
+      i++;
+    } else if (arg === '-h' || arg === '--help') {
+      global.help = true;
+      i++;
+    } else if (arg === '-V' || arg === '--version') {
+      global.version = true;
+      i++;
+    } else if (arg.startsWith('-')) throw new UsageError(`Unknown option ${arg}; see orch-tui --help.`);
+    else break;
+  }
+  if (global.server.socketName && global.server.socketPath) {
+    throw new UsageError('Give -L or -S, not both.');
+  }
+  return { global, verb: argv[i], rest: argv.slice(i + 1) };
+}
+
+function parseInterval(raw: string): number {
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 50 || ms > 60_000) {
+    throw new UsageError(`--interval takes milliseconds between 50 and 60000, not "${raw}".`);
+  }
+  return ms;
+}

@@ -1,0 +1,60 @@
+import { createTmuxAdapter } from '../tmux/tmuxAdapter.js';
+import { runTmuxProcess } from '../tmux/tmuxProcess.js';
+import { TmuxNotInstalledError } from '../tmux/tmuxErrors.js';
+import { createOrchStore } from '../store/orchStore.js';
+import { enterAlternateScreen, forgetCiEnvironment } from './terminalScreen.js';
+import type { GlobalOptions } from './globalOptions.js';
+
+export interface DashboardOptions extends GlobalOptions {
+  /** Kill the whole tmux server on quit (the demo's own private server). */
+  killServerOnQuit?: boolean;
+}
+
+export class DashboardUnavailableError extends Error {}
+
+/** Run the full-screen dashboard until the user quits. */
+export async function runDashboard(options: DashboardOptions): Promise<void> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    throw new DashboardUnavailableError(
+      'The dashboard needs a terminal; for scripts use `orch-tui ls --json` or `orch-tui capture`.',
+    );
+  }
+  // Fail fast with one sentence if tmux is missing; other problems (no
+  // server yet) are shown on screen while orch-tui keeps looking.
+  await runTmuxProcess({}, ['-V']).catch((error: unknown) => {
+    if (error instanceof TmuxNotInstalledError) throw error;
+  });
+  forgetCiEnvironment();
+  const [{ render }, React, { App }] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('../../components/App.js'),
+  ]);
+  const adapter = createTmuxAdapter({ server: options.server });
+  const store = createOrchStore();
+  const restoreScreen = enterAlternateScreen();
+  const onCrash = (error: unknown) => {
+    restoreScreen();
+    process.stderr.write(`orch-tui crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  let quit: () => void = () => undefined;
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.once(signal, () => quit());
+  const instance = render(
+    React.createElement(App, {
+      store,
+      adapter,
+      intervalMs: options.intervalMs,
+      sessionGlob: options.sessionGlob,
+      onQuit: () => quit(),
+    }),
+    { exitOnCtrlC: false, patchConsole: true, maxFps: 20 },
+  );
+  quit = () => instance.unmount();
+  await instance.waitUntilExit();
+  restoreScreen();
+  if (options.killServerOnQuit) await adapter.run(['kill-server']).catch(() => undefined);
+  await adapter.close().catch(() => undefined);
+}

@@ -1,0 +1,29 @@
+import { parseArgs } from 'node:util';
+import { selectWorkers, workerName } from '../../workers/selectWorkers.js';
+import { resolveWorker } from '../../workers/resolveWorker.js';
+import { trimCapture } from '../../feed/capturePlan.js';
+import { UsageError } from '../globalOptions.js';
+import type { VerbContext } from '../verbContext.js';
+
+export async function captureVerb(ctx: VerbContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: 'boolean' }, lines: { type: 'string' }, color: { type: 'boolean' } },
+  });
+  const spec = positionals[0];
+  if (!spec || positionals.length > 1) throw new UsageError('Usage: orch-tui capture WORKER [--lines N] [--color] [--json]');
+  const lines = values.lines === undefined ? 50 : Number(values.lines);
+  if (!Number.isInteger(lines) || lines < 1 || lines > 100_000) {
+    throw new UsageError(`--lines takes a whole number from 1 to 100000, not "${values.lines}".`);
+  }
+  const adapter = ctx.adapter();
+  const pane = resolveWorker(selectWorkers(await adapter.listPanes(), { ownPane: adapter.ownPane }), spec);
+  const captureArgs = ['capture-pane', '-p', '-J', '-S', String(-lines), '-t', pane.paneId];
+  if (values.color) captureArgs.splice(2, 0, '-e');
+  const text = trimCapture(await adapter.run(captureArgs)).slice(-lines);
+  if (values.json) ctx.out(JSON.stringify({ id: pane.paneId, name: workerName(pane), lines: text }));
+  else ctx.out(text.join('\n'));
+  return 0;
+}

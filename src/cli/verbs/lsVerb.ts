@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { selectWorkers, workerName } from '../../workers/selectWorkers.js';
+import type { PaneInfo } from '../../tmux/paneFormat.js';
+import { baseName, formatAge } from '../../ui/paneLines.js';
+import type { VerbContext } from '../verbContext.js';
+
+/** The JSON shape of one worker in `ls --json`. */
+export function workerJson(p: PaneInfo) {
+  return {
+    id: p.paneId,
+    name: workerName(p),
+    session: p.sessionName,
+    window: p.windowIndex,
+    pane: p.paneIndex,
+    command: p.currentCommand,
+    cwd: p.currentPath,
+    title: p.title,
+    dead: p.dead,
+    deadStatus: p.deadStatus ?? null,
+    managed: p.workerTag !== '',
+    lastActivity: new Date(p.windowActivity * 1000).toISOString(),
+    state: 'unknown',
+    agent: 'unknown',
+  };
+}
+
+export async function lsVerb(ctx: VerbContext, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
+  const adapter = ctx.adapter();
+  const workers = selectWorkers(await adapter.listPanes(), {
+    ownPane: adapter.ownPane,
+    sessionGlob: ctx.global.sessionGlob,
+  });
+  if (values.json) {
+    ctx.out(JSON.stringify(workers.map(workerJson), null, 2));
+    return 0;
+  }
+  if (workers.length === 0) {
+    ctx.out('No workers.');
+    return 0;
+  }
+  const now = Date.now();
+  const rows = workers.map((p) => [
+    p.paneId,
+    workerName(p),
+    p.dead ? `exited ${p.deadStatus ?? '?'}` : p.currentCommand,
+    baseName(p.currentPath),
+    formatAge(now - p.windowActivity * 1000),
+  ]);
+  const header = ['ID', 'NAME', 'COMMAND', 'DIR', 'ACTIVE'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  ctx.out([line(header), ...rows.map(line)].join('\n'));
+  return 0;
+}

@@ -1,0 +1,54 @@
+import { paneSignature, type PaneInfo } from '../tmux/paneFormat.js';
+import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
+import { TmuxError } from '../tmux/tmuxErrors.js';
+import { selectWorkers, type WorkerFilter } from '../workers/selectWorkers.js';
+import { planCaptures, trimCapture, type CapturePlanOptions, type PaneMemory } from './capturePlan.js';
+
+/** One tick's view of the server: the worker panes and the fresh captures. */
+export interface WorkerSnapshot {
+  at: number;
+  panes: PaneInfo[];
+  /** Only panes captured this tick. */
+  captures: Map<string, string[]>;
+  /** Per-pane capture failures, as sentences. */
+  paneErrors: Map<string, string>;
+}
+
+export interface PollOptions extends Omit<CapturePlanOptions, 'now'>, WorkerFilter {}
+
+export const DEFAULT_POLL: Omit<PollOptions, 'ownPane'> = {
+  gridHistory: 50,
+  zoomHistory: 2000,
+  recentActivityMs: 2000,
+};
+
+/**
+ * Discovery plus changed-pane capture: one `list-panes`, then one
+ * `capture-pane` per pane whose screen may have changed. `memory` is updated
+ * in place so the next tick captures only what changed since this one.
+ */
+export async function pollWorkers(
+  adapter: TmuxAdapter,
+  memory: Map<string, PaneMemory>,
+  options: PollOptions,
+): Promise<WorkerSnapshot> {
+  const now = Date.now();
+  const panes = selectWorkers(await adapter.listPanes(), options);
+  const requests = planCaptures(panes, memory, { ...options, now });
+  const results = requests.length > 0 ? await adapter.capturePanes(requests) : new Map();
+  const captures = new Map<string, string[]>();
+  const paneErrors = new Map<string, string>();
+  const byId = new Map(panes.map((p) => [p.paneId, p]));
+  for (const request of requests) {
+    const result = results.get(request.paneId);
+    const pane = byId.get(request.paneId)!;
+    if (result instanceof TmuxError || result === undefined) {
+      paneErrors.set(request.paneId, result?.message ?? 'no capture');
+      continue;
+    }
+    captures.set(request.paneId, trimCapture(result));
+    memory.set(request.paneId, { signature: paneSignature(pane), historyLines: request.historyLines });
+  }
+  for (const id of memory.keys()) if (!byId.has(id)) memory.delete(id);
+  return { at: now, panes, captures, paneErrors };
+}

@@ -1,0 +1,100 @@
+/**
+ * What `list-panes -a -F` reports per pane, and how to parse it. Fields are
+ * separated by U+001F, which tmux passes through `-F` unchanged and which
+ * cannot appear in names or paths; the free-text title comes last so even a
+ * title holding the separator parses.
+ */
+export interface PaneInfo {
+  paneId: string;
+  sessionId: string;
+  sessionName: string;
+  windowId: string;
+  windowName: string;
+  windowIndex: number;
+  paneIndex: number;
+  panePid: number;
+  currentCommand: string;
+  currentPath: string;
+  dead: boolean;
+  deadStatus: number | undefined;
+  alternateOn: boolean;
+  inMode: boolean;
+  /** Seconds since the epoch of the window's latest output. */
+  windowActivity: number;
+  cursorX: number;
+  cursorY: number;
+  historySize: number;
+  width: number;
+  height: number;
+  /** Panes in this pane's session (decides whether its name needs `:w.p`). */
+  sessionPanes?: number;
+  /** `@orch_worker` user option: set on panes orch-tui created. */
+  workerTag: string;
+  /** `@orch_control` user option: set on sessions orch-tui made for its channel. */
+  controlTag: string;
+  title: string;
+}
+
+export const FIELD_SEPARATOR = '\u001f';
+
+const FIELDS: ReadonlyArray<[keyof PaneInfo, string, (raw: string) => unknown]> = [
+  ['paneId', 'pane_id', String],
+  ['sessionId', 'session_id', String],
+  ['sessionName', 'session_name', String],
+  ['windowId', 'window_id', String],
+  ['windowName', 'window_name', String],
+  ['windowIndex', 'window_index', Number],
+  ['paneIndex', 'pane_index', Number],
+  ['panePid', 'pane_pid', Number],
+  ['currentCommand', 'pane_current_command', String],
+  ['currentPath', 'pane_current_path', String],
+  ['dead', 'pane_dead', (raw) => raw === '1'],
+  ['deadStatus', 'pane_dead_status', (raw) => (raw === '' ? undefined : Number(raw))],
+  ['alternateOn', 'alternate_on', (raw) => raw === '1'],
+  ['inMode', 'pane_in_mode', (raw) => raw === '1'],
+  ['windowActivity', 'window_activity', Number],
+  ['cursorX', 'cursor_x', Number],
+  ['cursorY', 'cursor_y', Number],
+  ['historySize', 'history_size', Number],
+  ['width', 'pane_width', Number],
+  ['height', 'pane_height', Number],
+  ['workerTag', '@orch_worker', String],
+  ['controlTag', '@orch_control', String],
+  ['title', 'pane_title', String],
+];
+
+/** The `-F` format for `list-panes`. */
+export const PANE_FORMAT = FIELDS.map(([, name]) => `#{${name}}`).join(FIELD_SEPARATOR);
+
+/** Parse one line of `list-panes -F PANE_FORMAT`; undefined if it is not one. */
+export function parsePaneLine(line: string): PaneInfo | undefined {
+  const parts = line.split(FIELD_SEPARATOR);
+  if (parts.length < FIELDS.length || !parts[0]?.startsWith('%')) return undefined;
+  const fixed = parts.slice(0, FIELDS.length - 1);
+  const title = parts.slice(FIELDS.length - 1).join(FIELD_SEPARATOR);
+  const pane: Record<string, unknown> = {};
+  FIELDS.forEach(([key, , parse], i) => {
+    pane[key] = parse(i === FIELDS.length - 1 ? title : fixed[i]!);
+  });
+  return pane as unknown as PaneInfo;
+}
+
+/** Parse `list-panes` output, adding how many panes each session holds. */
+export function parsePaneList(lines: readonly string[]): PaneInfo[] {
+  const panes = lines.map(parsePaneLine).filter((p): p is PaneInfo => p !== undefined);
+  const perSession = new Map<string, number>();
+  for (const p of panes) perSession.set(p.sessionId, (perSession.get(p.sessionId) ?? 0) + 1);
+  return panes.map((p) => ({ ...p, sessionPanes: perSession.get(p.sessionId) ?? 1 }));
+}
+
+/**
+ * What must change for a pane's screen to have changed. tmux 3.3a has no
+ * per-pane output counter; activity, cursor, history size, title, mode,
+ * liveness and size together are a cheap stand-in.
+ */
+export function paneSignature(p: PaneInfo): string {
+  return [
+    p.windowActivity, p.cursorX, p.cursorY, p.historySize, p.title,
+    p.dead ? 1 : 0, p.deadStatus ?? '', p.width, p.height, p.alternateOn ? 1 : 0, p.inMode ? 1 : 0,
+  ].join('|');
+}

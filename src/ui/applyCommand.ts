@@ -1,0 +1,50 @@
+import type { OrchState } from '../store/orchState.js';
+import { focusWorker, moveFocus, scrollZoom, setView, toggleZoom } from '../store/orchActions.js';
+import type { CommandId } from './keyTable.js';
+
+export interface CommandContext {
+  /** Grid columns, for up/down. */
+  columns: number;
+  /** Panes a page, for paging. */
+  perPage: number;
+  /** Output rows visible in the zoom view, for PgUp/PgDn. */
+  zoomRows: number;
+}
+
+/** The state after a key-table command that only changes what is shown. */
+export function applyCommand(state: OrchState, command: CommandId, ctx: CommandContext): OrchState {
+  switch (command) {
+    case 'focus-left':
+      return moveFocus(state, 'left', ctx.columns);
+    case 'focus-right':
+      return moveFocus(state, 'right', ctx.columns);
+    case 'focus-up':
+      return moveFocus(state, 'up', ctx.columns);
+    case 'focus-down':
+      return moveFocus(state, 'down', ctx.columns);
+    case 'focus-next':
+      return { ...moveFocus(state, 'next', ctx.columns), zoomScroll: 0 };
+    case 'focus-previous':
+      return { ...moveFocus(state, 'previous', ctx.columns), zoomScroll: 0 };
+    case 'zoom':
+    case 'unzoom':
+      return toggleZoom(state);
+    case 'scroll-up':
+      return scrollZoom(state, Math.max(1, ctx.zoomRows - 1), ctx.zoomRows);
+    case 'scroll-down':
+      return scrollZoom(state, -Math.max(1, ctx.zoomRows - 1), ctx.zoomRows);
+    case 'page-next':
+    case 'page-previous': {
+      const at = Math.max(0, state.order.indexOf(state.focusId ?? ''));
+      const page = Math.floor(at / ctx.perPage) + (command === 'page-next' ? 1 : -1);
+      const target = state.order[Math.min(state.order.length - 1, Math.max(0, page * ctx.perPage))];
+      return target ? focusWorker(state, target) : state;
+    }
+    case 'help':
+      return setView(state, 'help');
+    case 'close-help':
+      return setView(state, 'grid');
+    case 'quit':
+      return state;
+  }
+}
