@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { ControlModeClient } from './controlModeClient.js';
-import { NoServerError, TmuxError, TmuxNotInstalledError } from './tmuxErrors.js';
+import { ChannelClosedError, NoServerError, TmuxError, TmuxNotInstalledError } from './tmuxErrors.js';
 import { runTmuxProcess, type TmuxCommandRunner } from './tmuxProcess.js';
 import type { TmuxServerSelection } from './tmuxServer.js';
 
@@ -57,7 +58,17 @@ export class TmuxChannel implements TmuxCommandRunner {
     if (this.fallbackReason) return this.spawn(args);
     if (!this.client?.isOpen) await this.connect();
     if (this.fallbackReason) return this.spawn(args);
-    return this.client!.run(args);
+    try {
+      return await this.client!.run(args);
+    } catch (error) {
+      // The client went away under this command: most often the server
+      // itself did. Never re-run the command (it may have taken effect);
+      // report what happened instead.
+      if (error instanceof ChannelClosedError) {
+        await this.spawn(['list-sessions', '-F', '#{session_id}']);
+      }
+      throw error;
+    }
   }
 
   /** Detach; remove the session created for the channel. */
@@ -108,7 +119,15 @@ export class TmuxChannel implements TmuxCommandRunner {
     client.onClose(() => {
       if (this.client === client) this.client = undefined;
     });
-    await client.start();
+    try {
+      await client.start();
+    } catch (error) {
+      if (this.createdSession === session) {
+        this.createdSession = undefined;
+        await this.spawn(['kill-session', '-t', session]).catch(() => undefined);
+      }
+      throw error;
+    }
     this.client = client;
     if (this.createdSession === session) {
       await client.run(['set-option', '-t', session, CONTROL_SESSION_OPTION, String(process.pid)]);
@@ -126,7 +145,7 @@ export class TmuxChannel implements TmuxCommandRunner {
       if (own && sessions.includes(own)) return own;
     }
     const [created] = await this.spawn([
-      'new-session', '-d', '-s', `orch-tui-ctl-${process.pid}`, '-x', '20', '-y', '5',
+      'new-session', '-d', '-s', `orch-tui-ctl-${process.pid}-${randomBytes(3).toString('hex')}`, '-x', '20', '-y', '5',
       '-P', '-F', '#{session_id}', '--', 'sleep', '2147483647',
     ]);
     if (!created) throw new Error('tmux did not report the control session it created');

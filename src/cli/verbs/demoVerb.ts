@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { resolveSocketPath } from '../../tmux/tmuxServer.js';
 import { runTmuxProcess } from '../../tmux/tmuxProcess.js';
 import { runDashboard } from '../runDashboard.js';
 import type { VerbContext } from '../verbContext.js';
@@ -61,7 +63,10 @@ export async function demoVerb(ctx: VerbContext, args: string[]): Promise<number
   const attach = spawn('tmux', ['-L', socketName, 'attach-session', '-t', 'orch-tui'], { stdio: 'inherit' });
   await new Promise<void>((resolve) => attach.once('exit', () => resolve()));
   const stillRunning = await runTmuxProcess(server, ['list-sessions']).then(() => true, () => false);
-  if (stillRunning) {
+  if (!stillRunning) {
+    // tmux 3.3a leaves its socket file behind when the server exits.
+    await rm(resolveSocketPath(server), { force: true }).catch(() => undefined);
+  } else {
     ctx.out(
       `The demo is still running. Return with: tmux -L ${socketName} attach -t orch-tui\n` +
         `End it with: tmux -L ${socketName} kill-server`,

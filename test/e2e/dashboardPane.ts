@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { waitFor, type TestServer } from '../harness/tmuxServer.js';
+
+export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/src/cli.js');
+
+export interface DashboardPane {
+  paneId: string;
+  /** What a person sees in the pane right now. */
+  screen(): Promise<string>;
+  /** Press keys (tmux key names such as Tab, Escape) or type literal text. */
+  keys(...keys: string[]): Promise<void>;
+  type(text: string): Promise<void>;
+  /** Wait until the screen satisfies `check` (which throws until it does). */
+  waitForScreen(check: (screen: string) => void, timeoutMs?: number): Promise<string>;
+}
+
+/**
+ * A shell pane in session `dash`, as a person's terminal: a marker line is
+ * printed first so the test can tell the terminal came back as it was.
+ */
+export async function openTerminal(server: TestServer, width: number, height: number, env: string[] = []): Promise<DashboardPane> {
+  const paneId = await server.tmux(
+    'new-session', '-d', '-s', 'dash', '-x', String(width), '-y', String(height), '-P', '-F', '#{pane_id}',
+    '--', 'env', 'PS1=$ ', ...env, 'bash', '--norc', '--noprofile',
+  );
+  const pane: DashboardPane = {
+    paneId,
+    screen: () => server.capture(paneId),
+    keys: async (...keys) => {
+      await server.tmux('send-keys', '-t', paneId, ...keys);
+    },
+    type: async (text) => {
+      await server.tmux('send-keys', '-t', paneId, '-l', '--', text);
+    },
+    waitForScreen: async (check, timeoutMs = 10_000) => {
+      let last = '';
+      try {
+        return await waitFor(
+          async () => {
+            last = await pane.screen();
+            check(last);
+            return last;
+          },
+          { timeoutMs, message: 'the screen never showed what was expected' },
+        );
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n--- last screen ---\n${last}\n---`);
+      }
+    },
+  };
+  await pane.type('echo terminal-before-orch-tui');
+  await pane.keys('Enter');
+  await pane.waitForScreen((s) => expect(s).toMatch(/^terminal-before-orch-tui$/m));
+  return pane;
+}
+
+/** Start orch-tui in the terminal pane, as typed by a person. */
+export async function startOrchTui(pane: DashboardPane, args: string[] = []): Promise<void> {
+  const quoted = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  await pane.type(quoted);
+  await pane.keys('Enter');
+}
+
+/** The worker name on the focused pane's header (marked ▶). */
+export function focusedName(screen: string): string | undefined {
+  const match = /▶ (\S+) ·/.exec(screen);
+  return match?.[1];
+}

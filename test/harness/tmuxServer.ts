@@ -1,0 +1,103 @@
+/**
+ * A private tmux server for tests: `tmux -L orch-test-<pid>-<random> -f /dev/null`.
+ * It never touches the user's default server.
+ *
+ * The server is started with a clean environment (see {@link cleanTmuxEnv}):
+ * a pane inherits the tmux SERVER's environment, not the caller's, so starting
+ * the server from a developer's shell would leak their ANTHROPIC_* / CLAUDE_*
+ * variables into every pane. Every tmux client call uses the same clean
+ * environment so the socket directory (TMUX_TMPDIR) and locale agree.
+ */
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { execa } from 'execa';
+
+export interface TestServer {
+  /** The `-L` socket name. */
+  socket: string;
+  /** Runs `tmux -L socket -f /dev/null ...args`; resolves to stdout, throws on a non-zero exit. */
+  tmux(...args: string[]): Promise<string>;
+  /** `capture-pane -p -J` of the visible screen; `{ ansi: true }` adds `-e`. */
+  capture(paneId: string, opts?: { ansi?: boolean }): Promise<string>;
+  /** `kill-server` and removes the socket file; never throws. */
+  kill(): Promise<void>;
+}
+
+/**
+ * The only environment tmux (and so every pane) gets: no ANTHROPIC_*, no
+ * CLAUDE_*, no TMUX (we may run inside tmux). UTF-8 locale so that `❯` and
+ * friends survive capture-pane.
+ */
+export function cleanTmuxEnv(): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    LANG: 'C.UTF-8',
+    TERM: 'xterm-256color',
+  };
+  // Where the socket lives must be the same for every client call.
+  if (process.env.TMUX_TMPDIR) env.TMUX_TMPDIR = process.env.TMUX_TMPDIR;
+  return env;
+}
+
+/** Base argv for a socket: `-u` forces UTF-8 output whatever the locale says. */
+export function tmuxArgs(socket: string): string[] {
+  return ['-u', '-L', socket, '-f', '/dev/null'];
+}
+
+/** Runs one tmux command on `socket` with the clean environment. */
+export async function runTmux(socket: string, args: string[]): Promise<string> {
+  const result = await execa('tmux', [...tmuxArgs(socket), ...args], {
+    env: cleanTmuxEnv(),
+    extendEnv: false,
+    stdin: 'ignore',
+  });
+  return result.stdout;
+}
+
+/**
+ * Starts a private server holding a tiny `keeper` session so it stays up
+ * while test panes come and go.
+ */
+export async function startTestServer(): Promise<TestServer> {
+  const socket = `orch-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tmux = (...args: string[]) => runTmux(socket, args);
+  await tmux('new-session', '-d', '-s', 'keeper', '-x', '80', '-y', '24', '--', 'sleep', '2147483647');
+  const socketPath = await tmux('display-message', '-p', '-t', 'keeper', '#{socket_path}');
+  return {
+    socket,
+    tmux,
+    capture: (paneId, opts) =>
+      tmux('capture-pane', '-p', '-J', ...(opts?.ansi ? ['-e'] : []), '-t', paneId),
+    kill: async () => {
+      await tmux('kill-server').catch(() => undefined);
+      // tmux 3.3a leaves its socket file behind.
+      if (socketPath.includes(socket)) await rm(socketPath, { force: true }).catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Retries `fn` while it throws (or rejects) and returns its first value.
+ * Return a value, do not return `false`: a returned boolean counts as success.
+ */
+export async function waitFor<T>(
+  fn: () => Promise<T> | T,
+  opts: { timeoutMs?: number; intervalMs?: number; message?: string } = {},
+): Promise<T> {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const intervalMs = opts.intervalMs ?? 100;
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  const reason = lastError instanceof Error ? lastError.message : String(lastError);
+  throw new Error(`${opts.message ?? 'waitFor timed out'} after ${timeoutMs} ms: ${reason}`);
+}
