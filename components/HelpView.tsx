@@ -9,7 +9,7 @@ export interface HelpViewProps {
 
 /** Every key binding, generated from the key table. */
 export function HelpView({ width, height }: HelpViewProps) {
-  const rows = KEY_TABLE.filter((row) => !row.views.includes('help'));
+  const rows = KEY_TABLE;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden" paddingX={1}>
       <Text bold>orch-tui keys</Text>
@@ -21,8 +21,6 @@ export function HelpView({ width, height }: HelpViewProps) {
           <Text dimColor> ({row.views.join(', ')})</Text>
         </Text>
       ))}
-      <Text> </Text>
-      <Text dimColor>Esc or ? closes this help.</Text>
     </Box>
   );
 }

@@ -116,6 +116,7 @@ export function moveFocus(state: OrchState, direction: Direction, columns: numbe
   const cols = Math.max(1, columns);
   const step: Record<Direction, number> = { left: -1, right: 1, up: -cols, down: cols, next: 1, previous: -1 };
   let target = at + step[direction];
+  if (direction === 'up' && target < 0) target = at;
   if (direction === 'next' || direction === 'previous') target = (target + order.length) % order.length;
   else if (direction === 'down' && target >= order.length) {
     // Moving down from a row above the short last row lands on its last pane.

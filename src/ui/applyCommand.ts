@@ -23,9 +23,10 @@ export function applyCommand(state: OrchState, command: CommandId, ctx: CommandC
     case 'focus-down':
       return moveFocus(state, 'down', ctx.columns);
     case 'focus-next':
-      return { ...moveFocus(state, 'next', ctx.columns), zoomScroll: 0 };
-    case 'focus-previous':
-      return { ...moveFocus(state, 'previous', ctx.columns), zoomScroll: 0 };
+    case 'focus-previous': {
+      const moved = moveFocus(state, command === 'focus-next' ? 'next' : 'previous', ctx.columns);
+      return moved === state ? state : { ...moved, zoomScroll: 0 };
+    }
     case 'zoom':
     case 'unzoom':
       return toggleZoom(state);

@@ -18,7 +18,10 @@ export function fitLines(lines: readonly string[], columns: number, rows: number
 export function clipLine(line: string, columns: number): string {
   const clean = line.replace(/\t/g, '    ');
   if (stringWidth(clean) <= columns) return clean.includes('\u001b') ? clean + RESET : clean;
-  return sliceAnsi(clean, 0, columns) + RESET;
+  let cut = sliceAnsi(clean, 0, columns);
+  // A wide character straddling the edge is kept whole by sliceAnsi: drop it.
+  if (stringWidth(cut) > columns) cut = sliceAnsi(clean, 0, columns - 1);
+  return cut + RESET;
 }
 
 /** "3s", "4m", "2h", "5d": time since, in one short token. */

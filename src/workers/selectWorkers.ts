@@ -10,11 +10,20 @@ export interface WorkerFilter {
 /** A shell-style glob (`*`, `?`, `[abc]`) as an anchored regular expression. */
 export function globToRegExp(glob: string): RegExp {
   let source = '';
-  for (const ch of glob) {
-    if (ch === '*') source += '.*';
+  let inClass = false;
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      if (ch === '\\') source += '\\\\';
+      else if (ch === '!' && glob[i - 1] === '[') source += '^';
+      else source += ch;
+    } else if (ch === '[' && glob.indexOf(']', i + 2) > i) {
+      inClass = true;
+      source += ch;
+    } else if (ch === '*') source += '.*';
     else if (ch === '?') source += '.';
-    else if (ch === '[' || ch === ']') source += ch;
-    else source += ch.replace(/[.+^${}()|\\/-]/g, '\\$&');
+    else source += ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
   }
   try {
     return new RegExp(`^${source}$`);

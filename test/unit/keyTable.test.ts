@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { displayKey, findBinding, footerEntries, KEY_TABLE, keyName, type CommandId } from '../../src/ui/keyTable.js';
+import type { View } from '../../src/store/orchState.js';
+
+const VIEWS: View[] = ['grid', 'zoom', 'help'];
+
+describe('keyName', () => {
+  it.each([
+    ['', { upArrow: true }, 'up'],
+    ['', { downArrow: true }, 'down'],
+    ['', { leftArrow: true }, 'left'],
+    ['', { rightArrow: true }, 'right'],
+    ['', { pageUp: true }, 'pageup'],
+    ['', { pageDown: true }, 'pagedown'],
+    ['\r', { return: true }, 'enter'],
+    ['', { escape: true }, 'escape'],
+    ['\t', { tab: true }, 'tab'],
+    ['', { tab: true, shift: true }, 'shift+tab'],
+    ['c', { ctrl: true }, 'ctrl+c'],
+    ['C', { ctrl: true }, 'ctrl+c'],
+    ['', { backspace: true }, 'backspace'],
+    ['q', {}, 'q'],
+    ['K', { shift: true }, 'K'],
+    ['?', {}, '?'],
+  ])('%j %j is %s', (input, key, name) => {
+    expect(keyName(input, key)).toBe(name);
+  });
+});
+
+describe('findBinding', () => {
+  it.each<[View, string, CommandId | undefined]>([
+    ['grid', 'down', 'focus-down'],
+    ['grid', 'j', 'focus-down'],
+    ['grid', 'h', 'focus-left'],
+    ['grid', 'tab', 'focus-next'],
+    ['grid', 'shift+tab', 'focus-previous'],
+    ['grid', 'z', 'zoom'],
+    ['grid', 'enter', 'zoom'],
+    ['grid', 'pagedown', 'page-next'],
+    ['grid', 'pageup', 'page-previous'],
+    ['grid', ']', 'page-next'],
+    ['grid', '?', 'help'],
+    ['grid', 'q', 'quit'],
+    ['grid', 'ctrl+c', 'quit'],
+    ['grid', 'escape', undefined],
+    ['zoom', 'z', 'unzoom'],
+    ['zoom', 'escape', 'unzoom'],
+    ['zoom', 'pageup', 'scroll-up'],
+    ['zoom', 'pagedown', 'scroll-down'],
+    ['zoom', 'K', 'scroll-up'],
+    ['zoom', 'tab', 'focus-next'],
+    ['zoom', 'down', undefined],
+    ['zoom', 'q', 'quit'],
+    ['help', 'q', 'close-help'],
+    ['help', 'escape', 'close-help'],
+    ['help', '?', 'close-help'],
+    ['help', 'ctrl+c', undefined],
+    ['help', 'z', undefined],
+  ])('in %s, %s runs %s', (view, key, command) => {
+    expect(findBinding(view, key)?.command).toBe(command);
+  });
+});
+
+describe('KEY_TABLE', () => {
+  it('describes every command, once', () => {
+    for (const row of KEY_TABLE) {
+      expect(row.description.trim().length, row.command).toBeGreaterThan(5);
+      expect(row.keys.length, row.command).toBeGreaterThan(0);
+      expect(row.views.length, row.command).toBeGreaterThan(0);
+    }
+    const commands = KEY_TABLE.map((row) => row.command);
+    expect(new Set(commands).size).toBe(commands.length);
+  });
+
+  it.each(VIEWS)('binds no key twice in the %s view', (view) => {
+    const seen = new Map<string, CommandId>();
+    const clashes: string[] = [];
+    for (const row of KEY_TABLE.filter((r) => r.views.includes(view))) {
+      for (const key of row.keys) {
+        const before = seen.get(key);
+        if (before && before !== row.command) clashes.push(`${key}: ${before} and ${row.command}`);
+        seen.set(key, row.command);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+
+  it('leaves every view a way out', () => {
+    expect(findBinding('grid', 'q')?.command).toBe('quit');
+    expect(findBinding('zoom', 'escape')?.command).toBe('unzoom');
+    expect(findBinding('help', 'escape')?.command).toBe('close-help');
+  });
+});
+
+describe('displayKey', () => {
+  it('prints special keys short and leaves letters alone', () => {
+    expect(displayKey('pageup')).toBe('PgUp');
+    expect(displayKey('shift+tab')).toBe('S-Tab');
+    expect(displayKey('ctrl+c')).toBe('C-c');
+    expect(displayKey('up')).toBe('↑');
+    expect(displayKey('z')).toBe('z');
+  });
+});
+
+describe('footerEntries', () => {
+  it('lists the grid keys from the table', () => {
+    expect(footerEntries('grid')).toEqual([
+      { key: 'Tab', label: 'focus' },
+      { key: 'z', label: 'zoom' },
+      { key: '?', label: 'help' },
+      { key: 'q', label: 'quit' },
+    ]);
+  });
+
+  it('lists the zoom and help keys from the table', () => {
+    expect(footerEntries('zoom').map((e) => e.label)).toEqual(['focus', 'back', 'scroll', 'help', 'quit']);
+    expect(footerEntries('help')).toEqual([{ key: 'Esc', label: 'close' }]);
+  });
+
+  it('follows a different table', () => {
+    expect(
+      footerEntries('grid', [{ command: 'quit', keys: ['x'], footer: 'leave', description: 'Leave', views: ['grid'] }]),
+    ).toEqual([{ key: 'x', label: 'leave' }]);
+  });
+});
