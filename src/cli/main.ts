@@ -7,6 +7,8 @@ import { runDashboard } from './runDashboard.js';
 import { lsVerb } from './verbs/lsVerb.js';
 import { captureVerb } from './verbs/captureVerb.js';
 import { demoVerb } from './verbs/demoVerb.js';
+import { broadcastVerb, clearVerb, compactVerb, interruptVerb, sendVerb } from './verbs/sendVerbs.js';
+import { killVerb, newVerb } from './verbs/workerVerbs.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 
 type Verb = (ctx: VerbContext, args: string[]) => Promise<number>;
@@ -22,6 +24,13 @@ const VERBS: Record<string, Verb> = {
   demo: demoVerb,
   ls: lsVerb,
   capture: captureVerb,
+  send: sendVerb,
+  broadcast: broadcastVerb,
+  compact: compactVerb,
+  clear: clearVerb,
+  interrupt: interruptVerb,
+  kill: killVerb,
+  new: newVerb,
 };
 
 /** Run the CLI; resolves to the exit code. Failures print one sentence on stderr. */

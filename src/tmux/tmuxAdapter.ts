@@ -1,6 +1,7 @@
 import { TmuxChannel, type ChannelKind } from './tmuxChannel.js';
 import { PANE_FORMAT, parsePaneList, type PaneInfo } from './paneFormat.js';
 import { TmuxError, TmuxCommandError } from './tmuxErrors.js';
+import { runTmuxProcess } from './tmuxProcess.js';
 import { ownPaneOn, type TmuxServerSelection } from './tmuxServer.js';
 
 export interface CaptureRequest {
@@ -24,6 +25,11 @@ export interface TmuxAdapter {
   capturePanes(requests: readonly CaptureRequest[]): Promise<Map<string, CaptureResult>>;
   /** Run one tmux command (argument array) over the channel. */
   run(args: readonly string[]): Promise<string[]>;
+  /**
+   * Put `data` into the named paste buffer byte-exact: fed through stdin
+   * (`load-buffer -`), so no parser ever sees it and no size limit applies.
+   */
+  loadBuffer(name: string, data: string): Promise<void>;
   channelKind(): ChannelKind;
   /** Why commands are spawned one process each, if they are. */
   channelFallback(): string | undefined;
@@ -73,6 +79,9 @@ export function createTmuxAdapter(options: TmuxAdapterOptions): TmuxAdapter {
       return new Map(requests.map((request, i) => [request.paneId, results[i]!]));
     },
     run: (args) => channel.run(args),
+    async loadBuffer(name, data) {
+      await runTmuxProcess(options.server, ['load-buffer', '-b', name, '-'], { binary: options.binary, input: data });
+    },
     channelKind: () => channel.kind,
     channelFallback: () => channel.fallback,
     close: () => channel.close(),

@@ -44,8 +44,18 @@ export class FakeTmuxAdapter implements TmuxAdapter {
     return result;
   }
 
-  async run(): Promise<string[]> {
-    return [];
+  /** Every command run, in order; `reply` answers them (default: nothing). */
+  readonly runs: string[][] = [];
+  reply: (args: readonly string[]) => string[] = () => [];
+  readonly buffers = new Map<string, string>();
+
+  async run(args: readonly string[]): Promise<string[]> {
+    this.runs.push([...args]);
+    return this.reply(args);
+  }
+
+  async loadBuffer(name: string, data: string): Promise<void> {
+    this.buffers.set(name, data);
   }
 
   channelKind(): ChannelKind {

@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util';
+import { findWorker } from '../../workers/findWorker.js';
+import { killWorker, planKill } from '../../dispatch/killWorker.js';
+import { createWorker } from '../../dispatch/createWorker.js';
+import { UsageError } from '../globalOptions.js';
+import type { VerbContext } from '../verbContext.js';
+import { dispatcherFor, parseTimeout, reportOutcomes } from './dispatchContext.js';
+import type { PaneInfo } from '../../tmux/paneFormat.js';
+
+/** `kill WORKER --yes`: without --yes, refuse and say so. */
+export async function killVerb(ctx: VerbContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true, strict: true, options: { yes: { type: 'boolean' }, json: { type: 'boolean' } },
+  });
+  const [spec] = positionals;
+  if (!spec || positionals.length > 1) throw new UsageError('Usage: orch-tui kill WORKER --yes');
+  const adapter = ctx.adapter();
+  const { pane, name } = await findWorker(adapter, spec);
+  const plan = planKill(pane, name, adapter.ownPane);
+  if (!values.yes) throw new UsageError(`This would kill ${plan.description}; add --yes to confirm.`);
+  await killWorker(adapter, plan);
+  ctx.out(values.json ? JSON.stringify({ killed: plan.scope, paneId: pane.paneId, worker: name }) : `Killed ${plan.description}.`);
+  return 0;
+}
+
+/** `new NAME [--cwd DIR] [--agent CMD] [--task TEXT] [--env K=V ...]`: prints the pane id. */
+export async function newVerb(ctx: VerbContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: {
+      cwd: { type: 'string' }, agent: { type: 'string' }, task: { type: 'string' },
+      env: { type: 'string', multiple: true }, json: { type: 'boolean' }, timeout: { type: 'string' },
+    },
+  });
+  const [name] = positionals;
+  if (!name || positionals.length > 1) throw new UsageError('Usage: orch-tui new NAME [--cwd DIR] [--agent CMD] [--task TEXT] [--env K=V]');
+  const env: Record<string, string> = {};
+  for (const pair of values.env ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--env takes KEY=VALUE, not "${pair}".`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  const adapter = ctx.adapter();
+  const worker = await createWorker(ctx.global.server, adapter, { name, cwd: values.cwd, agent: values.agent, env });
+  if (!values.task) {
+    ctx.out(values.json ? JSON.stringify(worker) : worker.paneId);
+    return 0;
+  }
+  // The first task goes in once the agent is ready for input.
+  const { pane } = await findWorker(adapter, worker.paneId);
+  const dispatcher = dispatcherFor(ctx);
+  await dispatcher.waitUntilIdle(pane as PaneInfo, parseTimeout(values.timeout, 60));
+  const outcome = await dispatcher.send(pane, values.task, { whenIdle: true, timeoutMs: parseTimeout(values.timeout, 60) });
+  if (values.json) {
+    ctx.out(JSON.stringify({ ...worker, task: outcome }));
+    return outcome.delivered ? 0 : 1;
+  }
+  ctx.out(worker.paneId);
+  return reportOutcomes({ ...ctx, out: (t) => process.stderr.write(t + '\n') }, [outcome], false);
+}

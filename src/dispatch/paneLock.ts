@@ -1,0 +1,48 @@
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+export class PaneBusyError extends Error {}
+
+/**
+ * One send at a time per pane, across processes (the dashboard and any
+ * number of CLI verbs): an exclusive lock file holding the owner's pid. A
+ * lock whose owner is gone is taken over.
+ */
+export async function withPaneLock<T>(dir: string, paneId: string, label: string, fn: () => Promise<T>): Promise<T> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `send-${paneId.replace('%', 'pane')}.lock`);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await open(file, 'wx');
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+          throw new PaneBusyError(`Another send to ${label} is in progress; try again when it is done.`);
+        }
+        throw error;
+      }
+      const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+        throw new PaneBusyError(`Another send to ${label} is in progress (process ${owner}); try again when it is done.`);
+      }
+      await rm(file, { force: true });
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
