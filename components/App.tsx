@@ -15,6 +15,10 @@ import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { useTmuxFeed } from '../hooks/useTmuxFeed.js';
 import { useDashboardKeys } from '../hooks/useDashboardKeys.js';
 import { useNow } from '../hooks/useNow.js';
+import { ModalPanel, modalHeight } from './ModalPanel.js';
+import { MessageLine } from './MessageLine.js';
+import type { Dispatcher } from '../src/dispatch/dispatcher.js';
+import { createDashboardActions } from '../src/ui/dashboardActions.js';
 
 export interface AppProps {
   store: OrchStore;
@@ -22,6 +26,9 @@ export interface AppProps {
   intervalMs: number;
   sessionGlob?: string;
   onQuit: () => void;
+  dispatcher: Dispatcher;
+  /** Where a new worker starts when nothing is focused. */
+  defaultCwd: string;
 }
 
 /** The root: owns the feed and the keys, picks a view, passes sizes down. */
@@ -33,7 +40,9 @@ export function App(props: AppProps) {
   );
 }
 
-function Dashboard({ store, adapter, intervalMs, sessionGlob, onQuit }: AppProps) {
+const NOTICE_MS = 15_000;
+
+function Dashboard({ store, adapter, intervalMs, sessionGlob, onQuit, dispatcher, defaultCwd }: AppProps) {
   const { columns, rows } = useTerminalSize();
   useTmuxFeed({ adapter, store, intervalMs, sessionGlob });
   const now = useNow(1000);
@@ -42,13 +51,24 @@ function Dashboard({ store, adapter, intervalMs, sessionGlob, onQuit }: AppProps
   const focusIndex = useOrch((s) => s.order.indexOf(s.focusId ?? ''));
   const server = useOrch((s) => s.server);
   const lastError = useOrch((s) => s.errors[s.errors.length - 1]);
-  // One row is kept free: Ink repaints the whole screen when a frame is as
-  // tall as the terminal, which flickers.
-  const height = Math.max(1, rows - 2);
+  const notice = useOrch((s) => s.notices[s.notices.length - 1]);
+  const modal = useOrch((s) => s.modal);
+  const marked = useOrch((s) => s.marked.length);
+  const helpScroll = useOrch((s) => s.zoomScroll);
+  const onAction = React.useMemo(
+    () => createDashboardActions({ store, adapter, dispatcher, defaultCwd }),
+    [store, adapter, dispatcher, defaultCwd],
+  );
+  // One row is kept free (Ink repaints the whole screen when a frame is as
+  // tall as the terminal, which flickers), one for messages, one for keys.
+  const available = Math.max(1, rows - 3);
+  const panel = modal ? Math.min(modalHeight(modal, Math.floor(available / 2)), Math.max(3, available - 4)) : 0;
+  const height = Math.max(1, available - panel);
   const layout = layoutGrid(count, columns, height);
   useDashboardKeys({
     store,
     onQuit,
+    onAction,
     context: { columns: layout.columns, perPage: layout.perPage, zoomRows: Math.max(1, height - 2) },
   });
 
@@ -63,11 +83,13 @@ function Dashboard({ store, adapter, intervalMs, sessionGlob, onQuit }: AppProps
     server.kind === 'unavailable'
       ? 'tmux unavailable'
       : `${count} worker${count === 1 ? '' : 's'}` +
+        (marked > 0 ? ` · ${marked} marked` : '') +
         (layout.pages > 1 ? ` · page ${page + 1}/${layout.pages}${more > 0 ? ` · ${more} more →` : ''}` : '');
   const recentError = lastError && now - lastError.at < 10_000 ? lastError.message : undefined;
+  const recentNotice = notice && now - notice.at < NOTICE_MS ? notice : undefined;
 
   let body: React.ReactNode;
-  if (view === 'help') body = <HelpView width={columns} height={height} />;
+  if (view === 'help') body = <HelpView width={columns} height={height} scroll={helpScroll} />;
   else if (count === 0)
     body = (
       <EmptyState
@@ -86,7 +108,9 @@ function Dashboard({ store, adapter, intervalMs, sessionGlob, onQuit }: AppProps
       <Box height={height} flexDirection="column" overflow="hidden">
         {body}
       </Box>
-      <Footer view={view} width={columns} status={status} error={recentError} />
+      {modal ? <ModalPanel modal={modal} width={columns} height={panel} /> : null}
+      <MessageLine notice={recentNotice} width={columns} />
+      <Footer view={modal?.kind ?? view} width={columns} status={status} error={recentError} />
     </Box>
   );
 }

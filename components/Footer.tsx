@@ -1,10 +1,10 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import { footerEntries } from '../src/ui/keyTable.js';
-import type { View } from '../src/store/orchState.js';
+import type { KeyContext } from '../src/ui/keyTable.js';
 
 export interface FooterProps {
-  view: View;
+  view: KeyContext;
   width: number;
   /** Right-hand status: worker count, page, last error. */
   status: string;

@@ -1,7 +1,10 @@
 import { createTmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { runTmuxProcess } from '../tmux/tmuxProcess.js';
 import { TmuxNotInstalledError } from '../tmux/tmuxErrors.js';
+import path from 'node:path';
 import { createOrchStore } from '../store/orchStore.js';
+import { createDispatcher } from '../dispatch/dispatcher.js';
+import { serverKey, stateDir } from '../stateDir.js';
 import { enterAlternateScreen, forgetCiEnvironment } from './terminalScreen.js';
 import type { GlobalOptions } from './globalOptions.js';
 
@@ -49,12 +52,16 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
       intervalMs: options.intervalMs,
       sessionGlob: options.sessionGlob,
       onQuit: () => quit(),
+      dispatcher: createDispatcher({ adapter, lockDir: path.join(stateDir(), 'locks', serverKey(options.server)) }),
+      defaultCwd: process.cwd(),
     }),
     { exitOnCtrlC: false, patchConsole: true, maxFps: 20 },
   );
   quit = () => instance.unmount();
   await instance.waitUntilExit();
   restoreScreen();
+  const attach = store.getState().attachOnQuit;
+  if (attach) process.stdout.write(`To jump into the worker: ${attach}\n`);
   if (options.killServerOnQuit) await adapter.run(['kill-server']).catch(() => undefined);
   await adapter.close().catch(() => undefined);
 }

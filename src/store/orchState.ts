@@ -1,6 +1,29 @@
 import type { PaneInfo } from '../tmux/paneFormat.js';
 
+import type { TextInput } from '../ui/textInput.js';
+
 export type View = 'grid' | 'zoom' | 'help';
+
+/** What an input box is for. */
+export type InputPurpose = 'task' | 'broadcast' | 'compact' | 'reset';
+
+export interface FormField {
+  label: string;
+  input: TextInput;
+  hint: string;
+}
+
+/** A modal takes the keys first while it is open. */
+export type Modal =
+  | { kind: 'input'; purpose: InputPurpose; targets: string[]; title: string; input: TextInput; allowEmpty: boolean }
+  | { kind: 'confirm'; purpose: 'kill' | 'broadcast-all' | 'answer'; targets: string[]; question: string; payload?: string }
+  | { kind: 'form'; purpose: 'new-worker'; fields: FormField[]; focus: number };
+
+export interface Notice {
+  at: number;
+  message: string;
+  tone: 'info' | 'ok' | 'error';
+}
 
 /** A worker as the dashboard sees it: one tmux pane. */
 export interface Worker {
@@ -49,10 +72,21 @@ export interface OrchState {
   errors: ErrorEntry[];
   /** When the feed last wrote, ms since the epoch. */
   updatedAt: number;
+  modal: Modal | undefined;
+  /** Workers marked with Space, for broadcast. */
+  marked: string[];
+  /** Outcomes of actions (delivered, refused, killed...), newest last, bounded. */
+  notices: Notice[];
+  /** Tasks sent from the dashboard, oldest first, for Up/Down recall. */
+  taskHistory: string[];
+  /** Printed when orch-tui quits (outside tmux, `a` cannot switch the client). */
+  attachOnQuit: string | undefined;
 }
 
 export const MAX_OUTPUT_LINES = 2000;
 export const MAX_ERRORS = 20;
+export const MAX_NOTICES = 20;
+export const MAX_HISTORY = 100;
 
 export function initialState(overrides: Partial<OrchState> = {}): OrchState {
   return {
@@ -65,6 +99,11 @@ export function initialState(overrides: Partial<OrchState> = {}): OrchState {
     server: { kind: 'connecting' },
     errors: [],
     updatedAt: 0,
+    modal: undefined,
+    marked: [],
+    notices: [],
+    taskHistory: [],
+    attachOnQuit: undefined,
     ...overrides,
   };
 }

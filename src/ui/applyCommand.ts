@@ -11,6 +11,12 @@ export interface CommandContext {
   zoomRows: number;
 }
 
+/** The help reuses the view scroll offset, counted from the top; HelpView clamps it. */
+function scrollHelp(state: OrchState, delta: number): OrchState {
+  const zoomScroll = Math.max(0, Math.min(200, state.zoomScroll + delta));
+  return zoomScroll === state.zoomScroll ? state : { ...state, zoomScroll };
+}
+
 /** The state after a key-table command that only changes what is shown. */
 export function applyCommand(state: OrchState, command: CommandId, ctx: CommandContext): OrchState {
   switch (command) {
@@ -31,8 +37,10 @@ export function applyCommand(state: OrchState, command: CommandId, ctx: CommandC
     case 'unzoom':
       return toggleZoom(state);
     case 'scroll-up':
+      if (state.view === 'help') return scrollHelp(state, -Math.max(1, ctx.zoomRows - 2));
       return scrollZoom(state, Math.max(1, ctx.zoomRows - 1), ctx.zoomRows);
     case 'scroll-down':
+      if (state.view === 'help') return scrollHelp(state, Math.max(1, ctx.zoomRows - 2));
       return scrollZoom(state, -Math.max(1, ctx.zoomRows - 1), ctx.zoomRows);
     case 'page-next':
     case 'page-previous': {
@@ -45,7 +53,8 @@ export function applyCommand(state: OrchState, command: CommandId, ctx: CommandC
       return setView(state, 'help');
     case 'close-help':
       return setView(state, 'grid');
-    case 'quit':
+    default:
+      // Commands that act on workers are not view changes.
       return state;
   }
 }

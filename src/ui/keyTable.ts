@@ -1,4 +1,7 @@
-import type { View } from '../store/orchState.js';
+import type { Modal, View } from '../store/orchState.js';
+
+/** Where a key is read: a view, or the modal that is open over it. */
+export type KeyContext = View | Modal['kind'];
 
 /** Every command a key can trigger. */
 export type CommandId =
@@ -16,7 +19,31 @@ export type CommandId =
   | 'page-previous'
   | 'help'
   | 'close-help'
-  | 'quit';
+  | 'quit'
+  | 'task'
+  | 'mark'
+  | 'broadcast'
+  | 'compact'
+  | 'reset'
+  | 'interrupt'
+  | 'kill'
+  | 'new-worker'
+  | 'jump'
+  | 'input-submit'
+  | 'input-newline'
+  | 'input-cancel'
+  | 'input-history-back'
+  | 'input-history-forward'
+  | 'input-backspace'
+  | 'input-left'
+  | 'input-right'
+  | 'input-home'
+  | 'input-end'
+  | 'input-clear'
+  | 'form-next'
+  | 'form-previous'
+  | 'confirm-yes'
+  | 'confirm-no';
 
 export interface KeyBinding {
   command: CommandId;
@@ -25,8 +52,8 @@ export interface KeyBinding {
   /** Short label for the footer; bindings without one stay out of it. */
   footer?: string;
   description: string;
-  /** Views where the binding is active. */
-  views: View[];
+  /** Views (or open modals) where the binding is active. */
+  views: KeyContext[];
 }
 
 /**
@@ -40,7 +67,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'focus-down', keys: ['down', 'j'], description: 'Focus the worker below', views: ['grid'] },
   { command: 'focus-next', keys: ['tab'], footer: 'focus', description: 'Focus the next worker', views: ['grid', 'zoom'] },
   { command: 'focus-previous', keys: ['shift+tab'], description: 'Focus the previous worker', views: ['grid', 'zoom'] },
-  { command: 'zoom', keys: ['z', 'enter'], footer: 'zoom', description: 'Zoom the focused worker to full screen with its scrollback', views: ['grid'] },
+  { command: 'zoom', keys: ['z', 'enter'], footer: 'zoom', description: 'Zoom the focused worker, with scrollback', views: ['grid'] },
   { command: 'unzoom', keys: ['z', 'escape', 'enter'], footer: 'back', description: 'Back to the grid', views: ['zoom'] },
   { command: 'scroll-up', keys: ['pageup', 'K'], footer: 'scroll', description: 'Scroll the zoomed output up', views: ['zoom'] },
   { command: 'scroll-down', keys: ['pagedown', 'J'], description: 'Scroll the zoomed output down', views: ['zoom'] },
@@ -48,43 +75,65 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'page-previous', keys: ['pageup', '['], description: 'Previous page of workers', views: ['grid'] },
   { command: 'help', keys: ['?'], footer: 'help', description: 'Show this help', views: ['grid', 'zoom'] },
   { command: 'close-help', keys: ['escape', '?', 'q'], footer: 'close', description: 'Close the help', views: ['help'] },
+  { command: 'scroll-up', keys: ['up', 'k', 'pageup'], footer: 'scroll', description: 'Scroll the help up', views: ['help'] },
+  { command: 'scroll-down', keys: ['down', 'j', 'pagedown'], description: 'Scroll the help down', views: ['help'] },
+  { command: 'task', keys: ['t'], footer: 'task', description: 'Send a task to the focused worker', views: ['grid', 'zoom'] },
+  { command: 'mark', keys: [' '], footer: 'mark', description: 'Mark or unmark the focused worker', views: ['grid'] },
+  { command: 'broadcast', keys: ['b'], footer: 'broadcast', description: 'Broadcast a task to marked (or all) workers', views: ['grid'] },
+  { command: 'compact', keys: ['c'], description: '/compact the focused worker (optional goal)', views: ['grid', 'zoom'] },
+  { command: 'reset', keys: ['r'], description: 'Reset: /clear, then a new task', views: ['grid', 'zoom'] },
+  { command: 'interrupt', keys: ['i'], description: 'Interrupt the focused worker (Escape)', views: ['grid', 'zoom'] },
+  { command: 'kill', keys: ['x'], description: 'Kill the focused worker (asks y/N first)', views: ['grid', 'zoom'] },
+  { command: 'new-worker', keys: ['n'], footer: 'new', description: 'New worker: name, dir, agent, first task', views: ['grid', 'zoom'] },
+  { command: 'jump', keys: ['a'], description: 'Jump into the focused worker (tmux client)', views: ['grid', 'zoom'] },
   { command: 'quit', keys: ['q', 'ctrl+c'], footer: 'quit', description: 'Quit orch-tui (workers keep running)', views: ['grid', 'zoom'] },
+  { command: 'input-submit', keys: ['enter'], footer: 'send', description: 'Send the text', views: ['input'] },
+  { command: 'input-newline', keys: ['ctrl+j'], footer: 'newline', description: 'Start a new line in the text', views: ['input'] },
+  { command: 'input-history-back', keys: ['up'], footer: 'earlier', description: 'Recall an earlier task', views: ['input'] },
+  { command: 'input-history-forward', keys: ['down'], description: 'Recall a later task', views: ['input'] },
+  { command: 'input-cancel', keys: ['escape'], footer: 'cancel', description: 'Cancel', views: ['input', 'form'] },
+  { command: 'input-backspace', keys: ['backspace'], description: 'Delete the character before the cursor', views: ['input', 'form'] },
+  { command: 'input-left', keys: ['left'], description: 'Move the cursor left', views: ['input', 'form'] },
+  { command: 'input-right', keys: ['right'], description: 'Move the cursor right', views: ['input', 'form'] },
+  { command: 'input-home', keys: ['ctrl+a'], description: 'Start of the line', views: ['input', 'form'] },
+  { command: 'input-end', keys: ['ctrl+e'], description: 'End of the line', views: ['input', 'form'] },
+  { command: 'input-clear', keys: ['ctrl+u'], description: 'Clear the text', views: ['input', 'form'] },
+  { command: 'form-next', keys: ['tab', 'down'], footer: 'next field', description: 'Next field', views: ['form'] },
+  { command: 'form-previous', keys: ['shift+tab', 'up'], description: 'Previous field', views: ['form'] },
+  { command: 'input-submit', keys: ['enter'], footer: 'create', description: 'Create the worker', views: ['form'] },
+  { command: 'confirm-yes', keys: ['y', 'Y'], footer: 'yes', description: 'Yes', views: ['confirm'] },
+  { command: 'confirm-no', keys: ['n', 'N', 'escape', 'enter'], footer: 'no', description: 'No (the default)', views: ['confirm'] },
 ];
 
-/** The subset of Ink's key flags that `keyName` reads. */
-export interface KeyFlags {
-  upArrow?: boolean;
-  downArrow?: boolean;
-  leftArrow?: boolean;
-  rightArrow?: boolean;
-  pageUp?: boolean;
-  pageDown?: boolean;
-  return?: boolean;
-  escape?: boolean;
-  tab?: boolean;
-  shift?: boolean;
-  ctrl?: boolean;
-  backspace?: boolean;
-  delete?: boolean;
+const SEQUENCES: Record<string, string> = {
+  '\r': 'enter', '\n': 'ctrl+j', '\t': 'tab', '\u001b[Z': 'shift+tab', '\u001b': 'escape',
+  '\u007f': 'backspace', '\b': 'backspace',
+  '\u001b[A': 'up', '\u001b[B': 'down', '\u001b[C': 'right', '\u001b[D': 'left',
+  '\u001bOA': 'up', '\u001bOB': 'down', '\u001bOC': 'right', '\u001bOD': 'left',
+  '\u001b[5~': 'pageup', '\u001b[6~': 'pagedown',
+  '\u001b[H': 'home', '\u001b[F': 'end', '\u001b[1~': 'home', '\u001b[4~': 'end', '\u001b[3~': 'delete',
+};
+
+/**
+ * One keypress, as the terminal sent it, to a canonical name: `up`,
+ * `enter`, `ctrl+j`, `ctrl+c`, `q`, `K`, ` `. Read from the raw bytes
+ * because Ink's key flags cannot tell Ctrl+J (LF) from other keys.
+ * Text that is not a single key (a paste) comes back as `text`.
+ */
+export function keyName(data: string): { name: string; text?: string } {
+  const known = SEQUENCES[data];
+  if (known) return { name: known };
+  if (data.length === 1) {
+    const code = data.charCodeAt(0);
+    if (code >= 1 && code <= 26) return { name: `ctrl+${String.fromCharCode(code + 96)}` };
+    return { name: data };
+  }
+  if (data.startsWith('\u001b')) return { name: 'unknown' };
+  if (Array.from(data).length === 1) return { name: data };
+  return { name: 'text', text: data };
 }
 
-/** Ink's (input, key) as one canonical name: `up`, `enter`, `ctrl+c`, `q`, `K`. */
-export function keyName(input: string, key: KeyFlags): string {
-  if (key.upArrow) return 'up';
-  if (key.downArrow) return 'down';
-  if (key.leftArrow) return 'left';
-  if (key.rightArrow) return 'right';
-  if (key.pageUp) return 'pageup';
-  if (key.pageDown) return 'pagedown';
-  if (key.return) return 'enter';
-  if (key.escape) return 'escape';
-  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
-  if (key.backspace || key.delete) return 'backspace';
-  if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
-  return input;
-}
-
-export function findBinding(view: View, name: string, table: readonly KeyBinding[] = KEY_TABLE): KeyBinding | undefined {
+export function findBinding(view: KeyContext, name: string, table: readonly KeyBinding[] = KEY_TABLE): KeyBinding | undefined {
   return table.find((row) => row.views.includes(view) && row.keys.includes(name));
 }
 
@@ -92,13 +141,14 @@ export function findBinding(view: View, name: string, table: readonly KeyBinding
 export function displayKey(name: string): string {
   const map: Record<string, string> = {
     up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', escape: 'Esc', tab: 'Tab',
-    'shift+tab': 'S-Tab', pageup: 'PgUp', pagedown: 'PgDn', 'ctrl+c': 'C-c',
+    'shift+tab': 'S-Tab', pageup: 'PgUp', pagedown: 'PgDn', 'ctrl+c': 'C-c', 'ctrl+j': 'C-j',
+    'ctrl+a': 'C-a', 'ctrl+e': 'C-e', 'ctrl+u': 'C-u', backspace: 'Bksp', ' ': 'Space',
   };
   return map[name] ?? name;
 }
 
 /** Footer entries for a view: "Tab focus  z zoom  ? help  q quit". */
-export function footerEntries(view: View, table: readonly KeyBinding[] = KEY_TABLE): Array<{ key: string; label: string }> {
+export function footerEntries(view: KeyContext, table: readonly KeyBinding[] = KEY_TABLE): Array<{ key: string; label: string }> {
   return table
     .filter((row) => row.footer && row.views.includes(view))
     .map((row) => ({ key: displayKey(row.keys[0]!), label: row.footer! }));

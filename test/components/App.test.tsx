@@ -1,3 +1,5 @@
+import os from 'node:os';
+import { createDispatcher } from '../../src/dispatch/dispatcher.js';
 import React from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import stringWidth from 'string-width';
@@ -28,7 +30,11 @@ interface Mounted extends RenderResult {
 function mount(adapter: FakeTmuxAdapter, size = { columns: 120, rows: 30 }): Mounted {
   const store = createOrchStore();
   const onQuit = vi.fn();
-  const r = render(<App store={store} adapter={adapter} intervalMs={50} onQuit={onQuit} />, size);
+  const dispatcher = createDispatcher({ adapter, lockDir: os.tmpdir() });
+  const r = render(
+    <App store={store} adapter={adapter} intervalMs={50} onQuit={onQuit} dispatcher={dispatcher} defaultCwd="/tmp" />,
+    size,
+  );
   return Object.assign(r, { adapter, store, onQuit });
 }
 
@@ -76,28 +82,27 @@ describe('<App> grid', () => {
 
   it('moves focus with arrows, hjkl, Tab and Shift+Tab', async () => {
     const r = mount(new FakeTmuxAdapter(panes(4)));
-    const { columns } = layoutGrid(4, 120, 28);
-    expect(columns).toBe(2);
+    // 120x30 leaves 27 rows for the grid: three columns, w4 alone on the second row.
+    const { columns } = layoutGrid(4, 120, 27);
+    expect(columns).toBe(3);
     await focusOn(r, 'w1');
     r.stdin.write(KEYS.right);
     await focusOn(r, 'w2');
     r.stdin.write(KEYS.down);
     await focusOn(r, 'w4');
-    r.stdin.write(KEYS.left);
-    await focusOn(r, 'w3');
     r.stdin.write(KEYS.up);
     await focusOn(r, 'w1');
     r.stdin.write('l');
     await focusOn(r, 'w2');
+    r.stdin.write('l');
+    await focusOn(r, 'w3');
     r.stdin.write('j');
     await focusOn(r, 'w4');
-    r.stdin.write('h');
-    await focusOn(r, 'w3');
     r.stdin.write('k');
     await focusOn(r, 'w1');
     r.stdin.write(KEYS.tab);
     await focusOn(r, 'w2');
-    r.stdin.write(KEYS.shiftTab);
+    r.stdin.write('h');
     await focusOn(r, 'w1');
     r.stdin.write(KEYS.shiftTab);
     await focusOn(r, 'w4');
@@ -147,7 +152,7 @@ describe('<App> zoom', () => {
     r.stdin.write(KEYS.pageUp);
     await waitFor(() => expect(r.lastFrame()).toMatch(/↑\d+ of 300 lines/));
     expect(r.lastFrame()).not.toContain('history line 299');
-    expect(r.lastFrame()).toContain('history line 250');
+    expect(r.lastFrame()).toContain('history line 260');
 
     r.stdin.write(KEYS.pageDown);
     await waitFor(() => expect(r.lastFrame()).toContain('history line 299'));

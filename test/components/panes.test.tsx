@@ -128,16 +128,19 @@ describe('<Footer>', () => {
 });
 
 describe('<HelpView>', () => {
-  it('fits 80x22 and shows the keys of each command', () => {
-    const r = render(<HelpView width={80} height={22} />, { columns: 80, rows: 24 });
-    const frame = r.lastFrame();
-    expect(plainLines(frame).length).toBeLessThanOrEqual(22);
-    expect(frameWidth(frame)).toBeLessThanOrEqual(80);
-    expect(frame).toContain('PgUp');
-    expect(frame).toContain('S-Tab');
-    for (const row of KEY_TABLE.filter((row) => !row.views.includes('help'))) {
-      expect(frame).toContain(row.description.slice(0, 30));
+  it('fits 80x22 and, scrolled through, shows the keys of each command', () => {
+    let seen = '';
+    for (let scroll = 0; scroll <= 60; scroll += 10) {
+      const r = render(<HelpView width={80} height={22} scroll={scroll} />, { columns: 80, rows: 24 });
+      const frame = r.lastFrame();
+      expect(plainLines(frame).length).toBeLessThanOrEqual(22);
+      expect(frameWidth(frame)).toBeLessThanOrEqual(80);
+      seen += frame;
+      r.unmount();
     }
+    expect(seen).toContain('PgUp');
+    expect(seen).toContain('S-Tab');
+    for (const row of KEY_TABLE) expect(seen).toContain(row.description.slice(0, 30));
   });
 });
 

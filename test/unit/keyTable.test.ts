@@ -6,24 +6,32 @@ const VIEWS: View[] = ['grid', 'zoom', 'help'];
 
 describe('keyName', () => {
   it.each([
-    ['', { upArrow: true }, 'up'],
-    ['', { downArrow: true }, 'down'],
-    ['', { leftArrow: true }, 'left'],
-    ['', { rightArrow: true }, 'right'],
-    ['', { pageUp: true }, 'pageup'],
-    ['', { pageDown: true }, 'pagedown'],
-    ['\r', { return: true }, 'enter'],
-    ['', { escape: true }, 'escape'],
-    ['\t', { tab: true }, 'tab'],
-    ['', { tab: true, shift: true }, 'shift+tab'],
-    ['c', { ctrl: true }, 'ctrl+c'],
-    ['C', { ctrl: true }, 'ctrl+c'],
-    ['', { backspace: true }, 'backspace'],
-    ['q', {}, 'q'],
-    ['K', { shift: true }, 'K'],
-    ['?', {}, '?'],
-  ])('%j %j is %s', (input, key, name) => {
-    expect(keyName(input, key)).toBe(name);
+    ['\u001b[A', 'up'],
+    ['\u001bOB', 'down'],
+    ['\u001b[D', 'left'],
+    ['\u001b[C', 'right'],
+    ['\u001b[5~', 'pageup'],
+    ['\u001b[6~', 'pagedown'],
+    ['\r', 'enter'],
+    ['\n', 'ctrl+j'],
+    ['\u001b', 'escape'],
+    ['\t', 'tab'],
+    ['\u001b[Z', 'shift+tab'],
+    ['\u0003', 'ctrl+c'],
+    ['\u0015', 'ctrl+u'],
+    ['\u007f', 'backspace'],
+    ['q', 'q'],
+    ['K', 'K'],
+    ['?', '?'],
+    [' ', ' '],
+    ['中', '中'],
+    ['🚀', '🚀'],
+  ])('%j is %s', (data, name) => {
+    expect(keyName(data).name).toBe(name);
+  });
+
+  it('returns pasted text as text', () => {
+    expect(keyName('run the tests')).toEqual({ name: 'text', text: 'run the tests' });
   });
 });
 
@@ -62,14 +70,14 @@ describe('findBinding', () => {
 });
 
 describe('KEY_TABLE', () => {
-  it('describes every command, once', () => {
+  it('describes every row, and a command once per context', () => {
     for (const row of KEY_TABLE) {
-      expect(row.description.trim().length, row.command).toBeGreaterThan(5);
+      expect(row.description.trim().length, row.command).toBeGreaterThan(1);
       expect(row.keys.length, row.command).toBeGreaterThan(0);
       expect(row.views.length, row.command).toBeGreaterThan(0);
     }
-    const commands = KEY_TABLE.map((row) => row.command);
-    expect(new Set(commands).size).toBe(commands.length);
+    const pairs = KEY_TABLE.flatMap((row) => row.views.map((view) => `${view}:${row.command}`));
+    expect(new Set(pairs).size).toBe(pairs.length);
   });
 
   it.each(VIEWS)('binds no key twice in the %s view', (view) => {
@@ -108,13 +116,18 @@ describe('footerEntries', () => {
       { key: 'Tab', label: 'focus' },
       { key: 'z', label: 'zoom' },
       { key: '?', label: 'help' },
+      { key: 't', label: 'task' },
+      { key: 'Space', label: 'mark' },
+      { key: 'b', label: 'broadcast' },
+      { key: 'n', label: 'new' },
       { key: 'q', label: 'quit' },
     ]);
   });
 
   it('lists the zoom and help keys from the table', () => {
-    expect(footerEntries('zoom').map((e) => e.label)).toEqual(['focus', 'back', 'scroll', 'help', 'quit']);
-    expect(footerEntries('help')).toEqual([{ key: 'Esc', label: 'close' }]);
+    expect(footerEntries('zoom').map((e) => e.label)).toEqual(['focus', 'back', 'scroll', 'help', 'task', 'new', 'quit']);
+    expect(footerEntries('help')).toEqual([{ key: 'Esc', label: 'close' }, { key: '↑', label: 'scroll' }]);
+    expect(footerEntries('input').map((e) => e.label)).toEqual(['send', 'newline', 'earlier', 'cancel']);
   });
 
   it('follows a different table', () => {

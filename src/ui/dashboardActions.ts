@@ -1,0 +1,189 @@
+import type { OrchStore } from '../store/orchStore.js';
+import type { OrchState } from '../store/orchState.js';
+import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
+import type { Dispatcher } from '../dispatch/dispatcher.js';
+import type { SendOutcome } from '../dispatch/checkedSend.js';
+import { findWorker } from '../workers/findWorker.js';
+import { planKill, killWorker } from '../dispatch/killWorker.js';
+import { checkWorkerName, createWorker } from '../dispatch/createWorker.js';
+import { serverArgs } from '../tmux/tmuxServer.js';
+import { describeError } from '../tmux/tmuxErrors.js';
+import {
+  closeModal, editModal, liveMarks, moveFormFocus, openConfirm, openInput, openNewWorkerForm,
+  pushNotice, rememberTask, toggleMark,
+} from '../store/modalActions.js';
+import type { TextEdit } from './textInput.js';
+import type { CommandId } from './keyTable.js';
+
+export interface DashboardActionDeps {
+  store: OrchStore;
+  adapter: TmuxAdapter;
+  dispatcher: Dispatcher;
+  /** Where a new worker starts when nothing is focused. */
+  defaultCwd: string;
+}
+
+const EDITS: Partial<Record<CommandId, TextEdit>> = {
+  'input-newline': { kind: 'newline' },
+  'input-history-back': { kind: 'history-back' },
+  'input-history-forward': { kind: 'history-forward' },
+  'input-backspace': { kind: 'backspace' },
+  'input-left': { kind: 'left' },
+  'input-right': { kind: 'right' },
+  'input-home': { kind: 'home' },
+  'input-end': { kind: 'end' },
+  'input-clear': { kind: 'kill-line' },
+};
+
+/** Summarise several outcomes in one line for the message line. */
+export function summarise(outcomes: readonly SendOutcome[]): { message: string; ok: boolean } {
+  if (outcomes.length === 1) return { message: outcomes[0]!.message, ok: outcomes[0]!.delivered };
+  const failed = outcomes.filter((o) => !o.delivered);
+  const head = `Delivered to ${outcomes.length - failed.length} of ${outcomes.length} workers`;
+  return { message: failed.length ? `${head}; ${failed.map((o) => o.message).join(' ')}` : `${head}.`, ok: failed.length === 0 };
+}
+
+/**
+ * What the worker-acting keys do: open the right modal, and when it is
+ * confirmed, act through the dispatcher and report the outcome on screen.
+ * Every outcome, good or bad, becomes a notice; nothing here throws.
+ */
+export function createDashboardActions({ store, adapter, dispatcher, defaultCwd }: DashboardActionDeps) {
+  const set = (fn: (s: OrchState) => OrchState) => store.setState(fn(store.getState()), true);
+  const notice = (message: string, tone: 'info' | 'ok' | 'error') => set((s) => pushNotice(s, message, tone));
+  const name = (id: string) => store.getState().workers[id]?.name ?? id;
+  const guard = (work: () => Promise<void>) => {
+    work().catch((error: unknown) => notice(describeError(error), 'error'));
+  };
+  const sendOutcomes = (outcomes: SendOutcome[]) => {
+    const { message, ok } = summarise(outcomes);
+    notice(message, ok ? 'ok' : 'error');
+  };
+
+  async function submitInput(): Promise<void> {
+    const modal = store.getState().modal;
+    if (modal?.kind !== 'input') return;
+    const text = modal.input.text;
+    if (text.trim() === '' && !modal.allowEmpty) return;
+    set((s) => rememberTask(closeModal(s), text));
+    const panes = await Promise.all(modal.targets.map(async (id) => (await findWorker(adapter, id)).pane));
+    notice(`Sending to ${modal.targets.map(name).join(', ')}…`, 'info');
+    if (modal.purpose === 'task') sendOutcomes([await dispatcher.send(panes[0]!, text)]);
+    else if (modal.purpose === 'broadcast') sendOutcomes(await dispatcher.broadcast(panes, text));
+    else if (modal.purpose === 'compact') sendOutcomes([await dispatcher.compact(panes[0]!, text.trim() || undefined)]);
+    else sendOutcomes(await dispatcher.clear(panes[0]!, text.trim() || undefined));
+  }
+
+  async function submitForm(): Promise<void> {
+    const modal = store.getState().modal;
+    if (modal?.kind !== 'form') return;
+    const [workerName, cwd, agent, task] = modal.fields.map((f) => f.input.text.trim());
+    try {
+      checkWorkerName(workerName ?? '');
+    } catch (error) {
+      notice(describeError(error), 'error');
+      return;
+    }
+    set(closeModal);
+    const worker = await createWorker(adapter.server, adapter, { name: workerName!, cwd: cwd || defaultCwd, agent: agent || undefined });
+    notice(`Created ${worker.name} (${worker.paneId}).`, 'ok');
+    if (task) {
+      const { pane } = await findWorker(adapter, worker.paneId);
+      await dispatcher.waitUntilIdle(pane, 60_000);
+      sendOutcomes([await dispatcher.send(pane, task, { whenIdle: true, timeoutMs: 60_000 })]);
+    }
+  }
+
+  async function jump(id: string): Promise<void> {
+    const { pane, name: workerName } = await findWorker(adapter, id);
+    if (!adapter.ownPane) {
+      const attach = ['tmux', ...serverArgs(adapter.server), 'attach-session', '-t', pane.sessionId].join(' ');
+      set((s) => ({ ...s, attachOnQuit: attach }));
+      notice(`orch-tui is not inside tmux: quit (q) and it prints the command to attach to ${workerName}.`, 'info');
+      return;
+    }
+    const [own] = await adapter.run(['display-message', '-p', '-t', adapter.ownPane, '#{session_id}\u001f#{session_name}']);
+    const [ownId, ownName] = (own ?? '').split('\u001f');
+    const clients = await adapter.run(['list-clients', '-F', '#{client_tty}\u001f#{client_control_mode}\u001f#{session_id}']);
+    const mine = clients.map((c) => c.split('\u001f')).find(([, control, session]) => control === '0' && session === ownId);
+    if (!mine?.[0]) throw new Error('No terminal is attached to orch-tui\'s session to switch.');
+    await adapter.run(['select-window', '-t', pane.paneId]);
+    await adapter.run(['select-pane', '-t', pane.paneId]);
+    await adapter.run(['switch-client', '-c', mine[0], '-t', pane.paneId]);
+    notice(`Switched to ${workerName}; come back with prefix + L or: tmux switch-client -t '${ownName}'`, 'ok');
+  }
+
+  return (command: CommandId): void => {
+    const state = store.getState();
+    const focus = state.focusId;
+    const edit = EDITS[command];
+    if (edit) return set((s) => editModal(s, edit));
+    switch (command) {
+      case 'task':
+      case 'compact':
+      case 'reset':
+        if (focus) set((s) => openInput(s, command, [focus]));
+        return;
+      case 'mark':
+        return set((s) => toggleMark(s, focus));
+      case 'broadcast': {
+        const marks = liveMarks(state);
+        if (marks.length > 0) return set((s) => openInput(s, 'broadcast', marks));
+        if (state.order.length === 0) return;
+        return set((s) =>
+          openConfirm(s, {
+            kind: 'confirm', purpose: 'broadcast-all', targets: [...s.order],
+            question: `No workers are marked (Space marks). Broadcast to all ${s.order.length} workers?`,
+          }),
+        );
+      }
+      case 'interrupt':
+        if (focus) guard(async () => {
+          await dispatcher.interrupt((await findWorker(adapter, focus)).pane);
+          notice(`Sent Escape to ${name(focus)}.`, 'ok');
+        });
+        return;
+      case 'kill':
+        if (focus) guard(async () => {
+          const { pane, name: workerName } = await findWorker(adapter, focus);
+          const plan = planKill(pane, workerName, adapter.ownPane);
+          set((s) => openConfirm(s, { kind: 'confirm', purpose: 'kill', targets: [focus], question: `Kill ${plan.description}?` }));
+        });
+        return;
+      case 'new-worker':
+        return set((s) => openNewWorkerForm(s, (focus && s.workers[focus]?.cwd) || defaultCwd));
+      case 'jump':
+        if (focus) guard(() => jump(focus));
+        return;
+      case 'input-cancel':
+        return set(closeModal);
+      case 'form-next':
+        return set((s) => moveFormFocus(s, 1));
+      case 'form-previous':
+        return set((s) => moveFormFocus(s, -1));
+      case 'input-submit':
+        guard(() => (state.modal?.kind === 'form' ? submitForm() : submitInput()));
+        return;
+      case 'confirm-no':
+        set(closeModal);
+        return notice('Cancelled.', 'info');
+      case 'confirm-yes': {
+        const modal = state.modal;
+        if (modal?.kind !== 'confirm') return;
+        set(closeModal);
+        if (modal.purpose === 'broadcast-all') return set((s) => openInput(s, 'broadcast', modal.targets));
+        if (modal.purpose === 'kill') {
+          guard(async () => {
+            const { pane, name: workerName } = await findWorker(adapter, modal.targets[0]!);
+            const plan = planKill(pane, workerName, adapter.ownPane);
+            await killWorker(adapter, plan);
+            notice(`Killed ${plan.description}.`, 'ok');
+          });
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  };
+}
