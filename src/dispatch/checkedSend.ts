@@ -64,7 +64,7 @@ export async function checkedSend(request: SendRequest, deps: SendDeps): Promise
     const [mode] = await adapter.run(['display-message', '-p', '-t', request.paneId, '#{pane_in_mode}']);
     if (mode === '1') await adapter.run(['copy-mode', '-q', '-t', request.paneId]);
     const buffer = `orch-send-${process.pid}-${randomBytes(6).toString('hex')}`;
-    await adapter.loadBuffer(buffer, request.text);
+    await adapter.loadBuffer(buffer, deps.probe.pasteText?.(request.text) ?? request.text);
     await adapter.run(['paste-buffer', '-p', '-d', '-r', '-b', buffer, '-t', request.paneId]);
     await settle(adapter, request.paneId, deps.settleMs ?? 400);
     const maxEnters = deps.maxEnters ?? 3;

@@ -1,0 +1,93 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
+import type { WorkerProbe } from './workerProbe.js';
+import { observePane } from './observePane.js';
+import { claudeInputText } from './claudeInputBox.js';
+import type { ClaudeSessionFile } from '../state/claudeSessionFiles.js';
+
+interface ClaudeMark {
+  file: ClaudeSessionFile | undefined;
+  transcript: string | undefined;
+  transcriptSize: number;
+  input: string | undefined;
+}
+
+/** `<config>/projects/<dir>/<sessionId>.jsonl`, found by session id (the dir name is Claude's own mangling of the cwd). */
+async function findTranscript(configDir: string, sessionId: string | undefined): Promise<string | undefined> {
+  if (!sessionId) return undefined;
+  const projects = path.join(configDir, 'projects');
+  const dirs = await readdir(projects).catch(() => [] as string[]);
+  for (const dir of dirs) {
+    const file = path.join(projects, dir, `${sessionId}.jsonl`);
+    if (await stat(file).then(() => true, () => false)) return file;
+  }
+  return undefined;
+}
+
+/** The user messages' texts in transcript lines appended after `offset`. */
+export function userTextsAfter(transcript: string, offset: number): string[] {
+  const texts: string[] = [];
+  for (const line of transcript.slice(offset).split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const entry = JSON.parse(line) as { type?: string; message?: { role?: string; content?: unknown } };
+      if (entry.type !== 'user' || entry.message?.role !== 'user') continue;
+      const content = entry.message.content;
+      if (typeof content === 'string') texts.push(content);
+      else if (Array.isArray(content)) {
+        for (const block of content as Array<{ type?: string; text?: string }>) if (block.type === 'text' && block.text) texts.push(block.text);
+      }
+    } catch {
+      // a half-written last line
+    }
+  }
+  return texts;
+}
+
+/**
+ * Claude Code says itself when it took a message: its session file turns
+ * `busy` (or `waiting`), or its transcript gains the user message. The input
+ * box emptying is the screen's word for it (slash commands such as /clear
+ * leave no transcript entry and may not turn busy).
+ */
+export function claudeProbe(adapter: TmuxAdapter, paneId: string): WorkerProbe {
+  return {
+    // Claude Code reads Enter after a trailing backslash as "new line", not
+    // "submit"; a space after it keeps the Enter a submit, and Claude trims
+    // the space from the message.
+    pasteText: (text) => (text.endsWith('\\') ? `${text} ` : text),
+    async state() {
+      const { decision } = await observePane(adapter, paneId);
+      return { state: decision.state, reason: decision.reason };
+    },
+    async mark(): Promise<ClaudeMark> {
+      const seen = await observePane(adapter, paneId);
+      const transcript = seen.session ? await findTranscript(seen.session.configDir, seen.session.file.sessionId) : undefined;
+      const size = transcript ? (await stat(transcript).catch(() => undefined))?.size ?? 0 : 0;
+      return { file: seen.session?.file, transcript, transcriptSize: size, input: claudeInputText(seen.lines) };
+    },
+    async submitted(raw, text) {
+      const mark = raw as ClaudeMark;
+      const seen = await observePane(adapter, paneId);
+      const file = seen.session?.file;
+      if (file && (file.status === 'busy' || file.status === 'waiting')) {
+        const changed = mark.file?.status === 'idle' || (file.statusUpdatedAt ?? 0) > (mark.file?.statusUpdatedAt ?? 0);
+        if (changed) return `its session file turned ${file.status}`;
+      }
+      if (mark.transcript) {
+        const body = await readFile(mark.transcript).catch(() => undefined);
+        if (body && body.length > mark.transcriptSize) {
+          const probe = text.trim().slice(0, 200);
+          if (userTextsAfter(body.subarray(mark.transcriptSize).toString('utf8'), 0).some((t) => t.includes(probe))) {
+            return 'its transcript holds the message';
+          }
+        }
+      }
+      const input = claudeInputText(seen.lines);
+      if (mark.input && mark.input.trim() !== '' && input !== undefined && input.trim() === '') return 'the text left its input box';
+      return undefined;
+    },
+  };
+}
+

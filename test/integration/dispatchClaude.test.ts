@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { execa } from 'execa';
+import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
+import { startFakeAnthropic, type FakeAnthropic } from '../harness/fakeAnthropic.js';
+import { makeClaudeHome, startClaudeInTmux, type ClaudeEnv, type ClaudePane } from '../harness/claudeWorker.js';
+
+const CLI = path.resolve('dist/src/cli.js');
+let server: TestServer;
+let fake: FakeAnthropic;
+let env: ClaudeEnv;
+let claude: ClaudePane;
+
+/** Run the real CLI against the test server, as an orchestrating agent would. */
+function orch(args: string[], input?: string) {
+  return execa(process.execPath, [CLI, '-L', server.socket, ...args], {
+    reject: false,
+    input,
+    env: { XDG_STATE_HOME: path.join(env.home, 'state') },
+  });
+}
+
+/**
+ * Claude Code 2.1.328 frames a multi-line bracketed paste for the model as
+ * `<pasted_content id="…">\n…\n</pasted_content id="…">`; the bytes inside
+ * the frame are the text. Only that exact frame is taken off.
+ */
+export function unframePaste(text: string | undefined): string | undefined {
+  const framed = /^\s*<pasted_content id="([^"]+)">\n([\s\S]*)\n<\/pasted_content id="\1">\n?$/.exec(text ?? '');
+  return framed ? framed[2] : text;
+}
+
+const mainTexts = () => fake.requests.filter((r) => r.kind === 'main').map((r) => unframePaste(r.lastUserText));
+
+beforeAll(async () => {
+  server = await startTestServer();
+  fake = await startFakeAnthropic();
+  env = await makeClaudeHome({ baseUrl: fake.url });
+  claude = await startClaudeInTmux({ socket: server.socket, env, name: 'api', remainOnExit: true });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.kill();
+  await fake?.close();
+});
+
+/**
+ * What Claude Code's input box makes of a text: it expands a tab to four
+ * spaces however the tab arrives (typed or pasted), and trims trailing
+ * whitespace from the message. Everything else must be byte-exact. (The
+ * raw-input recorder test shows the bytes themselves are sent.)
+ */
+const claudeSees = (text: string) => text.replace(/\t/g, '    ').trimEnd();
+
+const HOSTILE = [
+  'plain task: run the tests',
+  'first line\nsecond line\n\nfourth line after a blank',
+  '@src/index.ts please read this file',
+  'look at /etc/hosts and /tmp',
+  'a;b; c ;d',
+  'ends with a semicolon;',
+  'the words C-m Enter Escape and C-c',
+  'expand $HOME and `whoami` and $(id) and ${PATH}',
+  `quotes 'single' "double" \\backslash\\`,
+  'tabs\there\tand\tthere',
+  '-starts with a dash',
+  '--also-a-flag',
+  'emoji 🚀✨👨‍👩‍👧 and CJK 中文字 日本語 한국어',
+  '#{session_name} #{host} ##',
+  '%if #{true} %endif',
+  '~/not/home ~',
+  '  leading and trailing spaces  ',
+];
+
+describe('orch-tui send to a real Claude Code', () => {
+  it('delivers each hostile text exactly once and exactly as written', async () => {
+    for (const text of HOSTILE) {
+      const before = mainTexts().length;
+      const result = await orch(['send', 'api', '--when-idle', '--timeout', '30', '--json', '--', text]);
+      expect(result.stderr, text).toBe('');
+      expect(result.exitCode, text).toBe(0);
+      const outcome = JSON.parse(result.stdout) as { delivered: boolean; evidence: string };
+      expect(outcome.delivered).toBe(true);
+      await waitFor(() => expect(mainTexts().length).toBeGreaterThan(before), { timeoutMs: 15_000 });
+      expect(mainTexts().slice(before), text).toEqual([claudeSees(text)]);
+    }
+  }, 240_000);
+
+  it('reads the text from stdin with -', async () => {
+    const before = mainTexts().length;
+    const result = await orch(['send', 'api', '--when-idle', '-'], 'from stdin\nwith two lines\n');
+    expect(result.exitCode, result.stderr).toBe(0);
+    await waitFor(() => expect(mainTexts().length).toBe(before + 1), { timeoutMs: 15_000 });
+    expect(mainTexts()[before]).toBe('from stdin\nwith two lines');
+  }, 60_000);
+
+  it('refuses a busy worker, and --when-idle waits for it', async () => {
+    await orch(['send', 'api', '--when-idle', '--', 'warm up']);
+    fake.enqueue({ kind: 'text', text: 'slow answer', delayMs: 800, chunks: 5 });
+    const first = await orch(['send', 'api', '--when-idle', '--', 'take your time']);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const refused = await orch(['send', 'api', '--', 'are you busy?']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(/api is busy \(working/);
+    expect(refused.stderr).toMatch(/--when-idle/);
+    const waited = await orch(['send', 'api', '--when-idle', '--timeout', '30', '--', 'after the slow one']);
+    expect(waited.exitCode, waited.stderr).toBe(0);
+    await waitFor(() => expect(mainTexts()).toContain('after the slow one'), { timeoutMs: 15_000 });
+    expect(mainTexts()).not.toContain('are you busy?');
+  }, 90_000);
+
+  it('/compact with a goal makes it compact', async () => {
+    const result = await orch(['compact', 'api', '--when-idle', 'keep the API notes']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const summary = await fake.waitForRequest((r) => r.kind === 'summary', 30_000);
+    expect(JSON.stringify(summary.body)).toContain('keep the API notes');
+  }, 60_000);
+
+  it('/clear, then a new task in a fresh conversation', async () => {
+    const result = await orch(['clear', 'api', '--when-idle', '--', 'start over: list the files']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const request = await fake.waitForRequest((r) => r.kind === 'main' && r.lastUserText === 'start over: list the files', 30_000);
+    // Nothing said before the /clear is in the new conversation.
+    expect(request.userTexts).toEqual(['start over: list the files']);
+  }, 60_000);
+
+  it('kill asks first (refuses without --yes) and names what it would kill', async () => {
+    const result = await orch(['kill', 'api']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/would kill session api \(%\d+\); add --yes/);
+    expect(await server.tmux('has-session', '-t', '=api')).toBe('');
+  });
+
+  it('gives one clear sentence for an unknown worker and a dead pane', async () => {
+    const unknown = await orch(['send', 'nope', '--', 'hi']);
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr.trim()).toBe('orch-tui: No worker named "nope" (see orch-tui ls).');
+    const dead = await server.tmux('new-session', '-d', '-s', 'gone', '-P', '-F', '#{pane_id}', '--', 'sh', '-c', 'exit 4',
+      ';', 'set-option', '-p', 'remain-on-exit', 'on');
+    await waitFor(async () => expect(await server.tmux('display-message', '-p', '-t', dead, '#{pane_dead}')).toBe('1'));
+    const toDead = await orch(['send', 'gone', '--', 'hi']);
+    expect(toDead.exitCode).toBe(1);
+    expect(toDead.stderr).toMatch(/gone has exited \(exited with status 4\); nothing was sent/);
+  });
+});
+
+describe('orch-tui new with a first task', () => {
+  it('creates a tagged worker and sends the task once the agent is ready', async () => {
+    const vars = Object.entries(env.env).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
+    const agent = ['env', '-u', 'CLAUDE_CONFIG_DIR', ...(await import('../harness/claudeWorker.js')).claudeArgv()]
+      .map((w) => `'${w}'`).join(' ');
+    const result = await orch(['new', 'web', '--cwd', env.cwd, '--agent', agent, ...vars, '--task', 'build the login page']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^%\d+$/);
+    const paneId = result.stdout.trim();
+    expect(await server.tmux('show-options', '-p', '-v', '-t', paneId, '@orch_worker')).toBe('1');
+    expect(await server.tmux('show-options', '-p', '-v', '-t', paneId, 'remain-on-exit')).toBe('on');
+    await fake.waitForRequest((r) => r.kind === 'main' && r.lastUserText === 'build the login page', 30_000);
+  }, 90_000);
+});
