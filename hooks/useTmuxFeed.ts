@@ -6,6 +6,7 @@ import { applySnapshot, markServerUnavailable } from '../src/store/orchActions.j
 import { DEFAULT_POLL, pollWorkers } from '../src/feed/pollWorkers.js';
 import type { PaneMemory } from '../src/feed/capturePlan.js';
 import { describeError } from '../src/tmux/tmuxErrors.js';
+import { StateObserver } from '../src/feed/observeStates.js';
 
 export interface TmuxFeedOptions {
   adapter: TmuxAdapter;
@@ -23,6 +24,7 @@ export function useTmuxFeed({ adapter, store, intervalMs, sessionGlob }: TmuxFee
   useEffect(() => {
     const abort = new AbortController();
     const memory = new Map<string, PaneMemory>();
+    const observer = new StateObserver();
     let timer: NodeJS.Timeout | undefined;
     const tick = async () => {
       const state = store.getState();
@@ -33,6 +35,17 @@ export function useTmuxFeed({ adapter, store, intervalMs, sessionGlob }: TmuxFee
           sessionGlob,
           zoomedPaneId: state.view === 'zoom' ? state.focusId : undefined,
         });
+        if (abort.signal.aborted) return;
+        const current = store.getState();
+        snapshot.states = await observer.observe(
+          snapshot.panes,
+          (id) => snapshot.captures.get(id) ?? current.output[id] ?? [],
+          (id) => {
+            const w = current.workers[id];
+            return w ? { state: w.state, since: w.stateSince } : undefined;
+          },
+          snapshot.at,
+        );
         if (abort.signal.aborted) return;
         dispatch(store, applySnapshot, snapshot, adapter.channelKind());
       } catch (error) {

@@ -1,6 +1,9 @@
 import { workerName } from '../workers/selectWorkers.js';
 import type { WorkerSnapshot } from '../feed/pollWorkers.js';
 import type { PaneInfo } from '../tmux/paneFormat.js';
+import type { PaneState } from '../feed/stateSources.js';
+import { finishedTurn } from '../state/decideState.js';
+import { findErrorLines } from '../state/errorWatch.js';
 import {
   MAX_ERRORS,
   MAX_OUTPUT_LINES,
@@ -15,9 +18,18 @@ import {
  * changed, so subscribers re-render only on real change.
  */
 
-function toWorker(pane: PaneInfo, previous: Worker | undefined, outputChanged: boolean, at: number): Worker {
+function toWorker(
+  pane: PaneInfo,
+  previous: Worker | undefined,
+  output: { lines: readonly string[]; changed: boolean },
+  decided: PaneState | undefined,
+  at: number,
+): Worker {
   const activity = pane.windowActivity * 1000;
-  const lastOutputAt = outputChanged ? at : (previous?.lastOutputAt ?? activity);
+  const lastOutputAt = output.changed ? at : (previous?.lastOutputAt ?? activity);
+  const d = decided?.decision;
+  const state = d?.state ?? previous?.state ?? 'unknown';
+  const errors = output.changed || !previous ? findErrorLines(output.lines) : undefined;
   return {
     id: pane.paneId,
     name: workerName(pane),
@@ -35,12 +47,24 @@ function toWorker(pane: PaneInfo, previous: Worker | undefined, outputChanged: b
     inMode: pane.inMode,
     lastOutputAt,
     managed: pane.workerTag !== '',
+    agent: decided?.kind ?? previous?.agent ?? 'generic',
+    state,
+    stateReason: d?.reason ?? previous?.stateReason ?? 'not decided yet',
+    stateEvidence: d?.evidence ?? previous?.stateEvidence ?? '',
+    stateSource: d?.source ?? previous?.stateSource ?? 'tmux',
+    stateSince: previous && previous.state === state ? previous.stateSince : at,
+    prompt: d ? d.prompt : previous?.prompt,
+    finishedAt: previous && finishedTurn(previous.state, state) ? at : previous?.finishedAt,
+    errorCount: errors ? errors.count : previous!.errorCount,
+    latestError: errors ? errors.latest : previous!.latestError,
   };
 }
 
 function sameWorker(a: Worker | undefined, b: Worker): boolean {
   if (!a) return false;
-  for (const key of Object.keys(b) as Array<keyof Worker>) if (a[key] !== b[key]) return false;
+  for (const key of Object.keys(b) as Array<keyof Worker>) {
+    if (key === 'prompt' ? JSON.stringify(a.prompt) !== JSON.stringify(b.prompt) : a[key] !== b[key]) return false;
+  }
   return true;
 }
 
@@ -60,7 +84,7 @@ export function applySnapshot(state: OrchState, snapshot: WorkerSnapshot, channe
     const captured = snapshot.captures.get(id);
     const lines = captured ? captured.slice(-MAX_OUTPUT_LINES) : state.output[id] ?? [];
     const outputChanged = captured !== undefined && state.output[id] !== undefined && !sameLines(state.output[id], lines);
-    const worker = toWorker(pane, state.workers[id], outputChanged, snapshot.at);
+    const worker = toWorker(pane, state.workers[id], { lines, changed: outputChanged }, snapshot.states?.get(id), snapshot.at);
     workers[id] = sameWorker(state.workers[id], worker) ? state.workers[id]! : worker;
     output[id] = sameLines(state.output[id], lines) ? state.output[id]! : lines;
     if (workers[id] !== state.workers[id] || output[id] !== state.output[id]) changed = true;

@@ -1,6 +1,7 @@
 import type { PaneInfo } from '../tmux/paneFormat.js';
 
 import type { TextInput } from '../ui/textInput.js';
+import type { AgentKind, AgentStateName, StateSource, WaitingPrompt } from '../state/agentState.js';
 
 export type View = 'grid' | 'zoom' | 'help';
 
@@ -45,6 +46,21 @@ export interface Worker {
   lastOutputAt: number;
   /** orch-tui created it (`@orch_worker`). */
   managed: boolean;
+  agent: AgentKind;
+  state: AgentStateName;
+  stateReason: string;
+  /** The line or field that decided the state. */
+  stateEvidence: string;
+  stateSource: StateSource;
+  /** When it entered its state, ms since the epoch. */
+  stateSince: number;
+  /** The question it waits on (a permission prompt: command and choices). */
+  prompt: WaitingPrompt | undefined;
+  /** When it last finished a turn (working → idle). */
+  finishedAt: number | undefined;
+  /** Error lines in its latest output, and the last one. */
+  errorCount: number;
+  latestError: string | undefined;
 }
 
 export type ServerStatus =

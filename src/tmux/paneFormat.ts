@@ -32,6 +32,8 @@ export interface PaneInfo {
   workerTag: string;
   /** `@orch_control` user option: set on sessions orch-tui made for its channel. */
   controlTag: string;
+  /** `@orch_agent` user option: the agent kind a user set for the pane, overriding detection. */
+  agentOverride: string;
   title: string;
 }
 
@@ -60,6 +62,7 @@ const FIELDS: ReadonlyArray<[keyof PaneInfo, string, (raw: string) => unknown]> 
   ['height', 'pane_height', Number],
   ['workerTag', '@orch_worker', String],
   ['controlTag', '@orch_control', String],
+  ['agentOverride', '@orch_agent', String],
   ['title', 'pane_title', String],
 ];
 

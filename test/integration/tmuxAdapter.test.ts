@@ -45,6 +45,7 @@ describe('discovery', () => {
       alternateOn: false,
       sessionPanes: 2,
       controlTag: '',
+      agentOverride: '',
       workerTag: '',
     });
     expect(pane.sessionId).toMatch(/^\$\d+$/);

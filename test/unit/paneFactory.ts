@@ -27,6 +27,7 @@ export function makePane(overrides: Partial<PaneInfo> = {}): PaneInfo {
     sessionPanes: 1,
     workerTag: '',
     controlTag: '',
+    agentOverride: '',
     title: 'dev-box',
     ...overrides,
   };

@@ -45,7 +45,7 @@ function line(values: Partial<Record<string, string>> = {}): string {
 
 describe('PANE_FORMAT', () => {
   it('asks for every field, separated by U+001F, with the title last', () => {
-    expect(FIELD_COUNT).toBe(23);
+    expect(FIELD_COUNT).toBe(24);
     for (const field of PANE_FORMAT.split(SEP)) expect(field).toMatch(/^#\{[@a-z_]+\}$/);
     expect(PANE_FORMAT.split(SEP).at(-1)).toBe('#{pane_title}');
     expect(PANE_FORMAT.split(SEP)[0]).toBe('#{pane_id}');
@@ -77,6 +77,7 @@ describe('parsePaneLine', () => {
       height: 24,
       workerTag: '',
       controlTag: '',
+      agentOverride: '',
       title: 'a title',
     } satisfies PaneInfo);
   });
