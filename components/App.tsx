@@ -15,8 +15,12 @@ import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { useTmuxFeed } from '../hooks/useTmuxFeed.js';
 import { useDashboardKeys } from '../hooks/useDashboardKeys.js';
 import { useNow } from '../hooks/useNow.js';
+import { useNotifications } from '../hooks/useNotifications.js';
+import type { NotifyOptions } from '../src/ui/notifications.js';
 import { ModalPanel, modalHeight } from './ModalPanel.js';
 import { MessageLine } from './MessageLine.js';
+import { AttentionStrip, attentionRows } from './AttentionStrip.js';
+import { attentionList } from '../src/ui/stateStyle.js';
 import type { Dispatcher } from '../src/dispatch/dispatcher.js';
 import { createDashboardActions } from '../src/ui/dashboardActions.js';
 
@@ -29,6 +33,7 @@ export interface AppProps {
   dispatcher: Dispatcher;
   /** Where a new worker starts when nothing is focused. */
   defaultCwd: string;
+  notify?: NotifyOptions;
 }
 
 /** The root: owns the feed and the keys, picks a view, passes sizes down. */
@@ -42,9 +47,12 @@ export function App(props: AppProps) {
 
 const NOTICE_MS = 15_000;
 
-function Dashboard({ store, adapter, intervalMs, sessionGlob, onQuit, dispatcher, defaultCwd }: AppProps) {
+const QUIET: NotifyOptions = { bell: false, tmuxMessage: false };
+
+function Dashboard({ store, adapter, intervalMs, sessionGlob, onQuit, dispatcher, defaultCwd, notify = QUIET }: AppProps) {
   const { columns, rows } = useTerminalSize();
   useTmuxFeed({ adapter, store, intervalMs, sessionGlob });
+  useNotifications(store, adapter, notify);
   const now = useNow(1000);
   const view = useOrch((s) => s.view);
   const count = useOrch((s) => s.order.length);
@@ -61,7 +69,9 @@ function Dashboard({ store, adapter, intervalMs, sessionGlob, onQuit, dispatcher
   );
   // One row is kept free (Ink repaints the whole screen when a frame is as
   // tall as the terminal, which flickers), one for messages, one for keys.
-  const available = Math.max(1, rows - 3);
+  const attention = useOrch((s) => attentionList(s.workers, s.order, now).length);
+  const strip = view === 'help' ? 0 : attentionRows(attention);
+  const available = Math.max(1, rows - 3 - strip);
   const panel = modal ? Math.min(modalHeight(modal, Math.floor(available / 2)), Math.max(3, available - 4)) : 0;
   const height = Math.max(1, available - panel);
   const layout = layoutGrid(count, columns, height);
@@ -105,6 +115,7 @@ function Dashboard({ store, adapter, intervalMs, sessionGlob, onQuit, dispatcher
 
   return (
     <Box flexDirection="column" width={columns} height={rows - 1}>
+      {strip > 0 ? <AttentionStrip width={columns} now={now} /> : null}
       <Box height={height} flexDirection="column" overflow="hidden">
         {body}
       </Box>

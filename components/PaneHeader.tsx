@@ -2,24 +2,33 @@ import React from 'react';
 import { Text } from 'ink';
 import type { Worker } from '../src/store/orchState.js';
 import { baseName, formatAge } from '../src/ui/paneLines.js';
+import { StateBadge } from './StateBadge.js';
 
 export interface PaneHeaderProps {
   worker: Worker;
   focused: boolean;
   now: number;
+  marked?: boolean;
 }
 
-/** Name, foreground command, directory and time since output, on one line. */
-export function PaneHeader({ worker, focused, now }: PaneHeaderProps) {
-  const status = worker.dead ? `exited ${worker.deadStatus ?? '?'}` : worker.command;
+/** Name, state, foreground command, directory, time since output, latest error. */
+export function PaneHeader({ worker, focused, now, marked }: PaneHeaderProps) {
   const age = formatAge(now - worker.lastOutputAt);
   return (
-    <Text wrap="truncate" bold={focused} color={focused ? 'cyan' : undefined}>
-      {focused ? '▶ ' : ''}
-      {worker.name}
+    <Text wrap="truncate">
+      <Text bold={focused} color={focused ? 'cyan' : undefined}>
+        {focused ? '▶ ' : ''}
+        {marked ? '✚ ' : ''}
+        {worker.name}
+      </Text>
       <Text dimColor> · </Text>
-      <Text color={worker.dead ? 'red' : 'yellow'}>{status}</Text>
-      <Text dimColor> · {baseName(worker.cwd)} · {age}</Text>
+      <StateBadge worker={worker} now={now} />
+      <Text dimColor> · {worker.command} · {baseName(worker.cwd)} · {age}</Text>
+      {worker.errorCount > 0 ? (
+        <Text color="red">
+          {' '}✗{worker.errorCount} {worker.latestError}
+        </Text>
+      ) : null}
     </Text>
   );
 }

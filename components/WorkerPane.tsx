@@ -1,5 +1,6 @@
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { OutputLines } from './OutputLines.js';
 import { useOrch } from './StoreContext.js';
 import { PaneHeader } from './PaneHeader.js';
 import { fitLines } from '../src/ui/paneLines.js';
@@ -18,6 +19,7 @@ const EMPTY: string[] = [];
 export function WorkerPane({ workerId, width, height, focused, now }: WorkerPaneProps) {
   const worker = useOrch((s) => s.workers[workerId]);
   const lines = useOrch((s) => s.output[workerId] ?? EMPTY);
+  const marked = useOrch((s) => s.marked.includes(workerId));
   if (!worker) return null;
   const inner = Math.max(0, width - 2);
   const body = fitLines(lines, inner, Math.max(0, height - 3));
@@ -27,15 +29,11 @@ export function WorkerPane({ workerId, width, height, focused, now }: WorkerPane
       height={height}
       flexDirection="column"
       borderStyle={focused ? 'double' : 'round'}
-      borderColor={focused ? 'cyan' : 'gray'}
+      borderColor={focused ? 'cyan' : worker.state === 'waiting' ? 'magenta' : worker.state === 'error' ? 'red' : 'gray'}
       overflow="hidden"
     >
-      <PaneHeader worker={worker} focused={focused} now={now} />
-      {body.map((line, i) => (
-        <Text key={i} wrap="truncate">
-          {line}
-        </Text>
-      ))}
+      <PaneHeader worker={worker} focused={focused} now={now} marked={marked} />
+      <OutputLines lines={body} />
     </Box>
   );
 }

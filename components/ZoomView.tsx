@@ -2,6 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { useOrch } from './StoreContext.js';
 import { PaneHeader } from './PaneHeader.js';
+import { OutputLines } from './OutputLines.js';
 import { fitLines } from '../src/ui/paneLines.js';
 
 export interface ZoomViewProps {
@@ -29,11 +30,7 @@ export function ZoomView({ width, height, now }: ZoomViewProps) {
         {'─'.repeat(Math.max(0, width - position.length - 1))}
         {position}
       </Text>
-      {body.map((line, i) => (
-        <Text key={i} wrap="truncate">
-          {line}
-        </Text>
-      ))}
+      <OutputLines lines={body} />
     </Box>
   );
 }

@@ -1,5 +1,5 @@
 import type { OrchStore } from '../src/store/orchStore.js';
-import { findBinding, keyName, type CommandId, type KeyContext } from '../src/ui/keyTable.js';
+import { findBinding, KEY_TABLE, keyName, type CommandId, type KeyContext } from '../src/ui/keyTable.js';
 import { applyCommand, type CommandContext } from '../src/ui/applyCommand.js';
 import { editModal } from '../src/store/modalActions.js';
 import { useKeypress } from './useKeypress.js';
@@ -26,7 +26,7 @@ export function useDashboardKeys({ store, context, onQuit, onAction }: Dashboard
     const state = store.getState();
     const where: KeyContext = state.modal?.kind ?? state.view;
     const { name, text } = keyName(data);
-    const binding = findBinding(where, name);
+    const binding = findBinding(where, name, KEY_TABLE, state);
     if (!binding) {
       if (state.modal && state.modal.kind !== 'confirm') {
         const typed = text ?? (Array.from(name).length === 1 ? name : undefined);

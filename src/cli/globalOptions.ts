@@ -7,6 +7,10 @@ export interface GlobalOptions {
   sessionGlob?: string;
   help: boolean;
   version: boolean;
+  /** Ring the bell when a worker needs the user (`--no-bell` turns it off). */
+  bell: boolean;
+  /** tmux messages when a worker needs the user (`--no-notify` turns them off). */
+  tmuxMessage: boolean;
 }
 
 export interface ParsedCommandLine {
@@ -21,7 +25,9 @@ export const DEFAULT_INTERVAL_MS = 500;
 
 /** Split argv into global options, the verb and the verb's own arguments. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
-  const global: GlobalOptions = { server: {}, intervalMs: DEFAULT_INTERVAL_MS, help: false, version: false };
+  const global: GlobalOptions = {
+    server: {}, intervalMs: DEFAULT_INTERVAL_MS, help: false, version: false, bell: true, tmuxMessage: true,
+  };
   let i = 0;
   const value = (flag: string): string => {
     const v = argv[i + 1];
@@ -40,6 +46,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     } else if (arg === '--session') global.sessionGlob = value(arg);
     else if (arg.startsWith('--session=')) {
       global.sessionGlob = arg.slice('--session='.length);
+      i++;
+    } else if (arg === '--no-bell' || arg === '--no-notify') {
+      if (arg === '--no-bell') global.bell = false;
+      else global.tmuxMessage = false;
       i++;
     } else if (arg === '-h' || arg === '--help') {
       global.help = true;

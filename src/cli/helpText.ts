@@ -22,6 +22,8 @@ Global options (before the verb, as with tmux):
                         tmux's default server
   --session GLOB        only sessions whose name matches GLOB (* ? [..])
   --interval MS         how often the dashboard polls tmux (default 500)
+  --no-bell             no terminal bell when a worker needs you
+  --no-notify           no tmux message when a worker needs you
   -h, --help            this help
   -V, --version         the version
 

@@ -54,6 +54,7 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
       onQuit: () => quit(),
       dispatcher: createDispatcher({ adapter, lockDir: path.join(stateDir(), 'locks', serverKey(options.server)) }),
       defaultCwd: process.cwd(),
+      notify: { bell: options.bell, tmuxMessage: options.tmuxMessage },
     }),
     { exitOnCtrlC: false, patchConsole: true, maxFps: 20 },
   );

@@ -13,6 +13,9 @@ import {
   pushNotice, rememberTask, toggleMark,
 } from '../store/modalActions.js';
 import type { TextEdit } from './textInput.js';
+import { attentionList } from './stateStyle.js';
+import { answerFor } from '../dispatch/answerPrompt.js';
+import { focusWorker } from '../store/orchActions.js';
 import type { CommandId } from './keyTable.js';
 
 export interface DashboardActionDeps {
@@ -155,6 +158,29 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd 
       case 'jump':
         if (focus) guard(() => jump(focus));
         return;
+      case 'attention-next': {
+        const items = attentionList(state.workers, state.order, Date.now());
+        if (items.length === 0) return notice('Nobody needs you right now.', 'info');
+        const at = items.findIndex((i) => i.worker.id === focus);
+        const next = items[(at + 1) % items.length]!.worker;
+        return set((s) => focusWorker(s, next.id));
+      }
+      case 'answer-yes':
+      case 'answer-no': {
+        const worker = focus ? state.workers[focus] : undefined;
+        if (!worker || worker.state !== 'waiting') return;
+        const yes = command === 'answer-yes';
+        const answer = answerFor(worker.prompt, yes);
+        const asked = worker.prompt
+          ? `${worker.prompt.question}${worker.prompt.command ? ` \`${worker.prompt.command}\`` : ''}`
+          : worker.stateReason;
+        return set((s) =>
+          openConfirm(s, {
+            kind: 'confirm', purpose: 'answer', targets: [worker.id], payload: yes ? 'yes' : 'no',
+            question: `${worker.name} asks: ${asked} — answer ${answer.label}?`,
+          }),
+        );
+      }
       case 'input-cancel':
         return set(closeModal);
       case 'form-next':
@@ -172,6 +198,16 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd 
         if (modal?.kind !== 'confirm') return;
         set(closeModal);
         if (modal.purpose === 'broadcast-all') return set((s) => openInput(s, 'broadcast', modal.targets));
+        if (modal.purpose === 'answer') {
+          guard(async () => {
+            const worker = store.getState().workers[modal.targets[0]!];
+            const answer = answerFor(worker?.prompt, modal.payload === 'yes');
+            const { pane, name: workerName } = await findWorker(adapter, modal.targets[0]!);
+            await adapter.run(['send-keys', '-t', pane.paneId, ...answer.keys]);
+            notice(`Answered ${answer.label} to ${workerName}.`, 'ok');
+          });
+          return;
+        }
         if (modal.purpose === 'kill') {
           guard(async () => {
             const { pane, name: workerName } = await findWorker(adapter, modal.targets[0]!);

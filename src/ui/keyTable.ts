@@ -1,4 +1,4 @@
-import type { Modal, View } from '../store/orchState.js';
+import type { Modal, OrchState, View } from '../store/orchState.js';
 
 /** Where a key is read: a view, or the modal that is open over it. */
 export type KeyContext = View | Modal['kind'];
@@ -29,6 +29,9 @@ export type CommandId =
   | 'kill'
   | 'new-worker'
   | 'jump'
+  | 'attention-next'
+  | 'answer-yes'
+  | 'answer-no'
   | 'input-submit'
   | 'input-newline'
   | 'input-cancel'
@@ -54,7 +57,15 @@ export interface KeyBinding {
   description: string;
   /** Views (or open modals) where the binding is active. */
   views: KeyContext[];
+  /** Active only when this holds (e.g. y/n only while the focused worker asks). */
+  when?: (state: OrchState) => boolean;
 }
+
+/** The focused worker shows a question it waits on. */
+const focusedAsks = (s: OrchState) => {
+  const w = s.focusId ? s.workers[s.focusId] : undefined;
+  return w?.state === 'waiting';
+};
 
 /**
  * The single key table: dispatch, the footer and the `?` help screen are
@@ -84,6 +95,9 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'reset', keys: ['r'], description: 'Reset: /clear, then a new task', views: ['grid', 'zoom'] },
   { command: 'interrupt', keys: ['i'], description: 'Interrupt the focused worker (Escape)', views: ['grid', 'zoom'] },
   { command: 'kill', keys: ['x'], description: 'Kill the focused worker (asks y/N first)', views: ['grid', 'zoom'] },
+  { command: 'attention-next', keys: ['g'], description: 'Go to the next worker that needs you', views: ['grid', 'zoom'] },
+  { command: 'answer-yes', keys: ['y'], description: "Answer Yes to the focused worker's question", views: ['grid', 'zoom'], when: focusedAsks },
+  { command: 'answer-no', keys: ['n'], description: "Answer No to the focused worker's question", views: ['grid', 'zoom'], when: focusedAsks },
   { command: 'new-worker', keys: ['n'], footer: 'new', description: 'New worker: name, dir, agent, first task', views: ['grid', 'zoom'] },
   { command: 'jump', keys: ['a'], description: 'Jump into the focused worker (tmux client)', views: ['grid', 'zoom'] },
   { command: 'quit', keys: ['q', 'ctrl+c'], footer: 'quit', description: 'Quit orch-tui (workers keep running)', views: ['grid', 'zoom'] },
@@ -133,8 +147,15 @@ export function keyName(data: string): { name: string; text?: string } {
   return { name: 'text', text: data };
 }
 
-export function findBinding(view: KeyContext, name: string, table: readonly KeyBinding[] = KEY_TABLE): KeyBinding | undefined {
-  return table.find((row) => row.views.includes(view) && row.keys.includes(name));
+export function findBinding(
+  view: KeyContext,
+  name: string,
+  table: readonly KeyBinding[] = KEY_TABLE,
+  state?: OrchState,
+): KeyBinding | undefined {
+  return table.find(
+    (row) => row.views.includes(view) && row.keys.includes(name) && (!row.when || (state !== undefined && row.when(state))),
+  );
 }
 
 /** How a key name is printed in help and footer. */

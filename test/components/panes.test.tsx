@@ -46,7 +46,7 @@ describe('<WorkerPane>', () => {
     expect(frame).toHaveLength(8);
     for (const line of frame) expect(stringWidth(line)).toBe(40);
     expect(frame[0]!.startsWith('╭')).toBe(true);
-    expect(frame[1]).toContain('api · claude · api · ');
+    expect(frame[1]).toMatch(/api · ● unknown \d+s · claude · api · /);
     expect(frame[1]).not.toContain('▶');
     // 8 rows: 2 border, 1 header, 5 of output, the newest.
     expect(frame.slice(2, 7).map((line) => line.slice(1, -1).trim())).toEqual([

@@ -4,11 +4,17 @@ import { DEFAULT_INTERVAL_MS, parseCommandLine, UsageError } from '../../src/cli
 describe('parseCommandLine', () => {
   it('defaults to the default server, 500 ms and no verb', () => {
     expect(parseCommandLine([])).toEqual({
-      global: { server: {}, intervalMs: DEFAULT_INTERVAL_MS, help: false, version: false },
+      global: { server: {}, intervalMs: DEFAULT_INTERVAL_MS, help: false, version: false, bell: true, tmuxMessage: true },
       verb: undefined,
       rest: [],
     });
     expect(DEFAULT_INTERVAL_MS).toBe(500);
+  });
+
+  it('switches notifications off with --no-bell and --no-notify', () => {
+    const { global } = parseCommandLine(['--no-bell', '--no-notify', 'ls']);
+    expect(global.bell).toBe(false);
+    expect(global.tmuxMessage).toBe(false);
   });
 
   it('reads -L as a socket name and -S as a socket path', () => {

@@ -80,10 +80,10 @@ describe('KEY_TABLE', () => {
     expect(new Set(pairs).size).toBe(pairs.length);
   });
 
-  it.each(VIEWS)('binds no key twice in the %s view', (view) => {
+  it.each(VIEWS)('binds no key twice in the %s view (a conditional row may shadow another)', (view) => {
     const seen = new Map<string, CommandId>();
     const clashes: string[] = [];
-    for (const row of KEY_TABLE.filter((r) => r.views.includes(view))) {
+    for (const row of KEY_TABLE.filter((r) => r.views.includes(view) && !r.when)) {
       for (const key of row.keys) {
         const before = seen.get(key);
         if (before && before !== row.command) clashes.push(`${key}: ${before} and ${row.command}`);
