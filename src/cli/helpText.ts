@@ -9,8 +9,29 @@ Verbs:
   demo                  start a private tmux server with three simulated
                         workers and show the dashboard on it
   ls [--json]           list the workers
-  capture WORKER [--lines N] [--json]
+  capture WORKER [--lines N] [--color] [--json]
                         print the tail of a worker's screen
+  send WORKER [--when-idle] [--timeout S] [--json] -- TEXT   (or - for stdin)
+                        send a task: pasted, submitted, and confirmed
+  broadcast [--session GLOB] [--when-idle] -- TEXT
+                        send a task to every worker (or those matching)
+  compact WORKER [GOAL] /compact, with an optional goal
+  clear WORKER [TASK]   /clear, then (once ready) a new task
+  interrupt WORKER      press Escape in the worker
+  kill WORKER --yes     kill the worker's session (or its pane)
+  new NAME [--cwd DIR] [--agent CMD] [--env K=V]... [--task TEXT]
+                        create a worker (default agent: claude); prints
+                        its pane id; the task is sent once it is ready
+  classify [--agent KIND] [FILE | -] [--json]
+                        the state a captured screen shows, and why
+  wait WORKER --until STATE[,STATE...] [--timeout S]
+                        exit 0 when the worker reaches a state, 1 on timeout
+
+States: starting, working, idle, waiting, compacting, error, exited, unknown.
+Agents: claude, codex, gemini, aider, generic (set @orch_agent on a pane to
+override detection).
+Every verb takes --json where it prints data; failures exit 1 with one
+sentence on stderr.
 
 WORKER is a pane id (%3), a worker name (a session name), or
 session:window.pane.

@@ -9,6 +9,7 @@ import { captureVerb } from './verbs/captureVerb.js';
 import { demoVerb } from './verbs/demoVerb.js';
 import { broadcastVerb, clearVerb, compactVerb, interruptVerb, sendVerb } from './verbs/sendVerbs.js';
 import { killVerb, newVerb } from './verbs/workerVerbs.js';
+import { classifyVerb, waitVerb } from './verbs/stateVerbs.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 
 type Verb = (ctx: VerbContext, args: string[]) => Promise<number>;
@@ -31,6 +32,8 @@ const VERBS: Record<string, Verb> = {
   interrupt: interruptVerb,
   kill: killVerb,
   new: newVerb,
+  classify: classifyVerb,
+  wait: waitVerb,
 };
 
 /** Run the CLI; resolves to the exit code. Failures print one sentence on stderr. */
