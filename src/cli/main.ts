@@ -10,6 +10,7 @@ import { demoVerb } from './verbs/demoVerb.js';
 import { broadcastVerb, clearVerb, compactVerb, interruptVerb, sendVerb } from './verbs/sendVerbs.js';
 import { killVerb, newVerb } from './verbs/workerVerbs.js';
 import { classifyVerb, waitVerb } from './verbs/stateVerbs.js';
+import { runVerb, taskVerb } from './verbs/taskVerbs.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 
 type Verb = (ctx: VerbContext, args: string[]) => Promise<number>;
@@ -34,6 +35,8 @@ const VERBS: Record<string, Verb> = {
   new: newVerb,
   classify: classifyVerb,
   wait: waitVerb,
+  task: taskVerb,
+  run: runVerb,
 };
 
 /** Run the CLI; resolves to the exit code. Failures print one sentence on stderr. */

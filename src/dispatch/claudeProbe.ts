@@ -1,5 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { findTranscript, userTexts } from './claudeTranscript.js';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { WorkerProbe } from './workerProbe.js';
 import { observePane } from './observePane.js';
@@ -11,38 +11,6 @@ interface ClaudeMark {
   transcript: string | undefined;
   transcriptSize: number;
   input: string | undefined;
-}
-
-/** `<config>/projects/<dir>/<sessionId>.jsonl`, found by session id (the dir name is Claude's own mangling of the cwd). */
-async function findTranscript(configDir: string, sessionId: string | undefined): Promise<string | undefined> {
-  if (!sessionId) return undefined;
-  const projects = path.join(configDir, 'projects');
-  const dirs = await readdir(projects).catch(() => [] as string[]);
-  for (const dir of dirs) {
-    const file = path.join(projects, dir, `${sessionId}.jsonl`);
-    if (await stat(file).then(() => true, () => false)) return file;
-  }
-  return undefined;
-}
-
-/** The user messages' texts in transcript lines appended after `offset`. */
-export function userTextsAfter(transcript: string, offset: number): string[] {
-  const texts: string[] = [];
-  for (const line of transcript.slice(offset).split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const entry = JSON.parse(line) as { type?: string; message?: { role?: string; content?: unknown } };
-      if (entry.type !== 'user' || entry.message?.role !== 'user') continue;
-      const content = entry.message.content;
-      if (typeof content === 'string') texts.push(content);
-      else if (Array.isArray(content)) {
-        for (const block of content as Array<{ type?: string; text?: string }>) if (block.type === 'text' && block.text) texts.push(block.text);
-      }
-    } catch {
-      // a half-written last line
-    }
-  }
-  return texts;
 }
 
 /**
@@ -79,7 +47,7 @@ export function claudeProbe(adapter: TmuxAdapter, paneId: string): WorkerProbe {
         const body = await readFile(mark.transcript).catch(() => undefined);
         if (body && body.length > mark.transcriptSize) {
           const probe = text.trim().slice(0, 200);
-          if (userTextsAfter(body.subarray(mark.transcriptSize).toString('utf8'), 0).some((t) => t.includes(probe))) {
+          if (userTexts(body.subarray(mark.transcriptSize).toString('utf8')).some((t) => t.includes(probe))) {
             return 'its transcript holds the message';
           }
         }
