@@ -15,6 +15,12 @@ import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { useTmuxFeed } from '../hooks/useTmuxFeed.js';
 import { useDashboardKeys } from '../hooks/useDashboardKeys.js';
 import { useNow } from '../hooks/useNow.js';
+import { useTaskEngine } from '../hooks/useTaskEngine.js';
+import { TaskView } from './TaskView.js';
+import { StatusView, progressLabel } from './StatusView.js';
+import { useStatusReport } from '../hooks/useStatusReport.js';
+import type { TaskEngine } from '../src/tasks/taskEngine.js';
+import type { TaskQueue } from '../src/tasks/taskQueue.js';
 import { useNotifications } from '../hooks/useNotifications.js';
 import type { NotifyOptions } from '../src/ui/notifications.js';
 import { ModalPanel, modalHeight } from './ModalPanel.js';
@@ -34,6 +40,9 @@ export interface AppProps {
   /** Where a new worker starts when nothing is focused. */
   defaultCwd: string;
   notify?: NotifyOptions;
+  /** The task dispatcher, when this dashboard holds the dispatcher lock. */
+  taskEngine?: TaskEngine;
+  taskQueue?: TaskQueue;
 }
 
 /** The root: owns the feed and the keys, picks a view, passes sizes down. */
@@ -49,12 +58,19 @@ const NOTICE_MS = 15_000;
 
 const QUIET: NotifyOptions = { bell: false, tmuxMessage: false };
 
-function Dashboard({ store, adapter, intervalMs, sessionGlob, onQuit, dispatcher, defaultCwd, notify = QUIET }: AppProps) {
+const NO_TASKS = async () => [];
+
+function Dashboard(props: AppProps) {
+  const { store, adapter, intervalMs, sessionGlob, onQuit, dispatcher, defaultCwd, notify = QUIET, taskEngine, taskQueue } = props;
   const { columns, rows } = useTerminalSize();
   useTmuxFeed({ adapter, store, intervalMs, sessionGlob });
   useNotifications(store, adapter, notify);
-  const now = useNow(1000);
+  const readTasks = React.useMemo(() => (taskQueue ? async () => (await taskQueue.list()).tasks : NO_TASKS), [taskQueue]);
+  useTaskEngine({ store, engine: taskEngine, readTasks, intervalMs });
   const view = useOrch((s) => s.view);
+  const taskCount = useOrch((s) => s.tasks.length);
+  const fullReport = useStatusReport(store, view === 'status');
+  const now = useNow(1000);
   const count = useOrch((s) => s.order.length);
   const focusIndex = useOrch((s) => s.order.indexOf(s.focusId ?? ''));
   const server = useOrch((s) => s.server);
@@ -64,8 +80,8 @@ function Dashboard({ store, adapter, intervalMs, sessionGlob, onQuit, dispatcher
   const marked = useOrch((s) => s.marked.length);
   const helpScroll = useOrch((s) => s.zoomScroll);
   const onAction = React.useMemo(
-    () => createDashboardActions({ store, adapter, dispatcher, defaultCwd }),
-    [store, adapter, dispatcher, defaultCwd],
+    () => createDashboardActions({ store, adapter, dispatcher, defaultCwd, taskQueue }),
+    [store, adapter, dispatcher, defaultCwd, taskQueue],
   );
   // One row is kept free (Ink repaints the whole screen when a frame is as
   // tall as the terminal, which flickers), one for messages, one for keys.
@@ -94,12 +110,15 @@ function Dashboard({ store, adapter, intervalMs, sessionGlob, onQuit, dispatcher
       ? 'tmux unavailable'
       : `${count} worker${count === 1 ? '' : 's'}` +
         (marked > 0 ? ` · ${marked} marked` : '') +
+        (taskCount > 0 ? ` · ${progressLabel(fullReport)}` : '') +
         (layout.pages > 1 ? ` · page ${page + 1}/${layout.pages}${more > 0 ? ` · ${more} more →` : ''}` : '');
   const recentError = lastError && now - lastError.at < 10_000 ? lastError.message : undefined;
   const recentNotice = notice && now - notice.at < NOTICE_MS ? notice : undefined;
 
   let body: React.ReactNode;
   if (view === 'help') body = <HelpView width={columns} height={height} scroll={helpScroll} />;
+  else if (view === 'tasks') body = <TaskView width={columns} height={height} />;
+  else if (view === 'status') body = <StatusView report={fullReport} width={columns} height={height} scroll={helpScroll} />;
   else if (count === 0)
     body = (
       <EmptyState

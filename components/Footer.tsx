@@ -11,12 +11,15 @@ export interface FooterProps {
   error?: string;
 }
 
-/** One line: the main keys from the key table, then the status. */
+/** One line: the status first (it must never be cut off), then the main keys from the key table. */
 export function Footer({ view, width, status, error }: FooterProps) {
   const entries = footerEntries(view);
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate">
+        <Text dimColor>{status}</Text>
+        {error ? <Text color="red">{'  '}{error}</Text> : null}
+        <Text dimColor>{'  │ '}</Text>
         {entries.map((e) => (
           <Text key={e.label}>
             <Text color="cyan" bold>
@@ -26,8 +29,6 @@ export function Footer({ view, width, status, error }: FooterProps) {
             {'  '}
           </Text>
         ))}
-        <Text dimColor>{status}</Text>
-        {error ? <Text color="red">{'  '}{error}</Text> : null}
       </Text>
     </Box>
   );

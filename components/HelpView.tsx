@@ -11,7 +11,8 @@ export interface HelpViewProps {
 
 const SECTIONS: Array<{ title: string; contexts: KeyContext[] }> = [
   { title: 'Workers', contexts: ['grid', 'zoom'] },
-  { title: 'Text boxes and the new-worker form', contexts: ['input', 'form'] },
+  { title: 'Task and status views', contexts: ['tasks', 'status'] },
+  { title: 'Text boxes and forms', contexts: ['input', 'form'] },
   { title: 'Questions', contexts: ['confirm'] },
   { title: 'This help', contexts: ['help'] },
 ];

@@ -71,7 +71,7 @@ export function ModalPanel({ modal, width, height }: ModalPanelProps) {
         <Text bold wrap="truncate">{modal.question} <Text color="yellow">[y/N]</Text></Text>
       ) : (
         <>
-          <Text bold>New worker</Text>
+          <Text bold>{modal.purpose === 'new-task' ? 'New task' : 'New worker'}</Text>
           {modal.fields.map((field, i) => (
             <Box key={field.label}>
               <Text color={i === modal.focus ? 'cyan' : undefined}>{(i === modal.focus ? '▶ ' : '  ') + field.label.padEnd(14)}</Text>

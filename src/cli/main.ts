@@ -11,6 +11,8 @@ import { broadcastVerb, clearVerb, compactVerb, interruptVerb, sendVerb } from '
 import { killVerb, newVerb } from './verbs/workerVerbs.js';
 import { classifyVerb, waitVerb } from './verbs/stateVerbs.js';
 import { runVerb, taskVerb } from './verbs/taskVerbs.js';
+import { statusVerbWith } from './verbs/statusVerb.js';
+import { journalFor, TaskQueue } from '../tasks/taskQueue.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 
 type Verb = (ctx: VerbContext, args: string[]) => Promise<number>;
@@ -37,6 +39,7 @@ const VERBS: Record<string, Verb> = {
   wait: waitVerb,
   task: taskVerb,
   run: runVerb,
+  status: (ctx, args) => statusVerbWith({ tasks: async () => (await new TaskQueue(journalFor(ctx.global.server)).list()).tasks })(ctx, args),
 };
 
 /** Run the CLI; resolves to the exit code. Failures print one sentence on stderr. */

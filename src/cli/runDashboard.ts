@@ -5,6 +5,10 @@ import path from 'node:path';
 import { createOrchStore } from '../store/orchStore.js';
 import { createDispatcher } from '../dispatch/dispatcher.js';
 import { serverKey, stateDir } from '../stateDir.js';
+import { journalFor, serverStateDir, TaskQueue } from '../tasks/taskQueue.js';
+import { acquireDispatcherLock } from '../tasks/dispatcherLock.js';
+import { TaskEngine } from '../tasks/taskEngine.js';
+import { pushNotice } from '../store/modalActions.js';
 import { enterAlternateScreen, forgetCiEnvironment } from './terminalScreen.js';
 import type { GlobalOptions } from './globalOptions.js';
 
@@ -35,6 +39,19 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   ]);
   const adapter = createTmuxAdapter({ server: options.server });
   const store = createOrchStore();
+  const dispatcher = createDispatcher({ adapter, lockDir: path.join(stateDir(), 'locks', serverKey(options.server)) });
+  const journal = journalFor(options.server);
+  // The dashboard dispatches tasks unless `orch-tui run` (or another dashboard) already does.
+  const releaseLock = await acquireDispatcherLock(serverStateDir(options.server), 'an orch-tui dashboard').catch((error: unknown) => {
+    store.setState({ dispatcherElsewhere: error instanceof Error ? error.message.replace(/^Tasks are already dispatched by /, '').replace(/\.$/, '') : String(error) });
+    return undefined;
+  });
+  const taskEngine = releaseLock
+    ? new TaskEngine({
+        adapter, dispatcher, journal,
+        report: (message, tone) => store.setState(pushNotice(store.getState(), message, tone), true),
+      })
+    : undefined;
   const restoreScreen = enterAlternateScreen();
   const onCrash = (error: unknown) => {
     restoreScreen();
@@ -52,7 +69,9 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
       intervalMs: options.intervalMs,
       sessionGlob: options.sessionGlob,
       onQuit: () => quit(),
-      dispatcher: createDispatcher({ adapter, lockDir: path.join(stateDir(), 'locks', serverKey(options.server)) }),
+      dispatcher,
+      taskEngine,
+      taskQueue: new TaskQueue(journal),
       defaultCwd: process.cwd(),
       notify: { bell: options.bell, tmuxMessage: options.tmuxMessage },
     }),
@@ -64,5 +83,6 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   const attach = store.getState().attachOnQuit;
   if (attach) process.stdout.write(`To jump into the worker: ${attach}\n`);
   if (options.killServerOnQuit) await adapter.run(['kill-server']).catch(() => undefined);
+  await releaseLock?.();
   await adapter.close().catch(() => undefined);
 }

@@ -60,6 +60,21 @@ export function openNewWorkerForm(state: OrchState, defaultCwd: string): OrchSta
   return { ...state, modal };
 }
 
+export function openNewTaskForm(state: OrchState, worker: string): OrchState {
+  const field = (label: string, value: string, hint: string): FormField => ({ label, input: emptyInput(value), hint });
+  const modal: Modal = {
+    kind: 'form',
+    purpose: 'new-task',
+    focus: 1,
+    fields: [
+      field('Worker', worker, 'a worker name, as in the grid'),
+      field('Task', '', 'the text to send; {{result:ID}} inserts a result'),
+      field('After', '', 'task ids it waits for, comma-separated'),
+    ],
+  };
+  return { ...state, modal };
+}
+
 export function closeModal(state: OrchState): OrchState {
   return state.modal ? { ...state, modal: undefined } : state;
 }

@@ -1,9 +1,10 @@
 import type { PaneInfo } from '../tmux/paneFormat.js';
 
 import type { TextInput } from '../ui/textInput.js';
+import type { Task } from '../tasks/taskTypes.js';
 import type { AgentKind, AgentStateName, StateSource, WaitingPrompt } from '../state/agentState.js';
 
-export type View = 'grid' | 'zoom' | 'help';
+export type View = 'grid' | 'zoom' | 'help' | 'tasks' | 'status';
 
 /** What an input box is for. */
 export type InputPurpose = 'task' | 'broadcast' | 'compact' | 'reset';
@@ -18,7 +19,7 @@ export interface FormField {
 export type Modal =
   | { kind: 'input'; purpose: InputPurpose; targets: string[]; title: string; input: TextInput; allowEmpty: boolean }
   | { kind: 'confirm'; purpose: 'kill' | 'broadcast-all' | 'answer'; targets: string[]; question: string; payload?: string }
-  | { kind: 'form'; purpose: 'new-worker'; fields: FormField[]; focus: number };
+  | { kind: 'form'; purpose: 'new-worker' | 'new-task'; fields: FormField[]; focus: number };
 
 export interface Notice {
   at: number;
@@ -97,6 +98,12 @@ export interface OrchState {
   taskHistory: string[];
   /** Printed when orch-tui quits (outside tmux, `a` cannot switch the client). */
   attachOnQuit: string | undefined;
+  /** The task queue as the dispatcher last saw it. */
+  tasks: Task[];
+  /** Selected row in the task view. */
+  taskCursor: number;
+  /** Who dispatches tasks when it is not this dashboard (another holds the lock). */
+  dispatcherElsewhere: string | undefined;
 }
 
 export const MAX_OUTPUT_LINES = 2000;
@@ -120,6 +127,9 @@ export function initialState(overrides: Partial<OrchState> = {}): OrchState {
     notices: [],
     taskHistory: [],
     attachOnQuit: undefined,
+    tasks: [],
+    taskCursor: 0,
+    dispatcherElsewhere: undefined,
     ...overrides,
   };
 }

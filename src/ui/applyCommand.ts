@@ -37,10 +37,10 @@ export function applyCommand(state: OrchState, command: CommandId, ctx: CommandC
     case 'unzoom':
       return toggleZoom(state);
     case 'scroll-up':
-      if (state.view === 'help') return scrollHelp(state, -Math.max(1, ctx.zoomRows - 2));
+      if (state.view === 'help' || state.view === 'status') return scrollHelp(state, -Math.max(1, ctx.zoomRows - 2));
       return scrollZoom(state, Math.max(1, ctx.zoomRows - 1), ctx.zoomRows);
     case 'scroll-down':
-      if (state.view === 'help') return scrollHelp(state, Math.max(1, ctx.zoomRows - 2));
+      if (state.view === 'help' || state.view === 'status') return scrollHelp(state, Math.max(1, ctx.zoomRows - 2));
       return scrollZoom(state, -Math.max(1, ctx.zoomRows - 1), ctx.zoomRows);
     case 'page-next':
     case 'page-previous': {
@@ -53,6 +53,18 @@ export function applyCommand(state: OrchState, command: CommandId, ctx: CommandC
       return setView(state, 'help');
     case 'close-help':
       return setView(state, 'grid');
+    case 'tasks-view':
+      return setView(state, 'tasks');
+    case 'status-view':
+      return setView(state, 'status');
+    case 'close-view':
+      return setView(state, 'grid');
+    case 'task-up':
+    case 'task-down': {
+      const last = Math.max(0, state.tasks.length - 1);
+      const taskCursor = Math.min(last, Math.max(0, Math.min(state.taskCursor, last) + (command === 'task-up' ? -1 : 1)));
+      return taskCursor === state.taskCursor ? state : { ...state, taskCursor };
+    }
     default:
       // Commands that act on workers are not view changes.
       return state;

@@ -9,13 +9,14 @@ import { checkWorkerName, createWorker } from '../dispatch/createWorker.js';
 import { serverArgs } from '../tmux/tmuxServer.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 import {
-  closeModal, editModal, liveMarks, moveFormFocus, openConfirm, openInput, openNewWorkerForm,
+  closeModal, editModal, liveMarks, moveFormFocus, openConfirm, openInput, openNewTaskForm, openNewWorkerForm,
   pushNotice, rememberTask, toggleMark,
 } from '../store/modalActions.js';
 import type { TextEdit } from './textInput.js';
 import { attentionList } from './stateStyle.js';
 import { answerFor } from '../dispatch/answerPrompt.js';
 import { focusWorker } from '../store/orchActions.js';
+import type { TaskQueue } from '../tasks/taskQueue.js';
 import type { CommandId } from './keyTable.js';
 
 export interface DashboardActionDeps {
@@ -24,6 +25,7 @@ export interface DashboardActionDeps {
   dispatcher: Dispatcher;
   /** Where a new worker starts when nothing is focused. */
   defaultCwd: string;
+  taskQueue?: TaskQueue;
 }
 
 const EDITS: Partial<Record<CommandId, TextEdit>> = {
@@ -51,7 +53,7 @@ export function summarise(outcomes: readonly SendOutcome[]): { message: string; 
  * confirmed, act through the dispatcher and report the outcome on screen.
  * Every outcome, good or bad, becomes a notice; nothing here throws.
  */
-export function createDashboardActions({ store, adapter, dispatcher, defaultCwd }: DashboardActionDeps) {
+export function createDashboardActions({ store, adapter, dispatcher, defaultCwd, taskQueue }: DashboardActionDeps) {
   const set = (fn: (s: OrchState) => OrchState) => store.setState(fn(store.getState()), true);
   const notice = (message: string, tone: 'info' | 'ok' | 'error') => set((s) => pushNotice(s, message, tone));
   const name = (id: string) => store.getState().workers[id]?.name ?? id;
@@ -77,9 +79,25 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd 
     else sendOutcomes(await dispatcher.clear(panes[0]!, text.trim() || undefined));
   }
 
+  async function submitTaskForm(): Promise<void> {
+    const modal = store.getState().modal;
+    if (modal?.kind !== 'form' || !taskQueue) return;
+    const [worker, text, after] = modal.fields.map((f) => f.input.text);
+    const ids = (after ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+    const { id } = await taskQueue.add({ worker: (worker ?? '').trim(), text: text ?? '', after: ids });
+    set(closeModal);
+    notice(`Task ${id} queued for ${worker}.`, 'ok');
+  }
+
+  const selectedTask = () => {
+    const s = store.getState();
+    return s.tasks[Math.min(s.taskCursor, s.tasks.length - 1)];
+  };
+
   async function submitForm(): Promise<void> {
     const modal = store.getState().modal;
     if (modal?.kind !== 'form') return;
+    if (modal.purpose === 'new-task') return submitTaskForm();
     const [workerName, cwd, agent, task] = modal.fields.map((f) => f.input.text.trim());
     try {
       checkWorkerName(workerName ?? '');
@@ -158,6 +176,19 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd 
       case 'jump':
         if (focus) guard(() => jump(focus));
         return;
+      case 'task-add':
+        if (!taskQueue) return notice('Tasks are not available here.', 'error');
+        return set((s) => openNewTaskForm(s, (focus && s.workers[focus]?.name) || ''));
+      case 'task-cancel':
+      case 'task-retry': {
+        const task = selectedTask();
+        if (!task || !taskQueue) return;
+        guard(async () => {
+          const after = command === 'task-cancel' ? await taskQueue.cancel(task.id) : await taskQueue.retry(task.id);
+          notice(`Task ${task.id} is ${after.state}.`, 'ok');
+        });
+        return;
+      }
       case 'attention-next': {
         const items = attentionList(state.workers, state.order, Date.now());
         if (items.length === 0) return notice('Nobody needs you right now.', 'info');

@@ -30,6 +30,14 @@ export type CommandId =
   | 'new-worker'
   | 'jump'
   | 'attention-next'
+  | 'tasks-view'
+  | 'status-view'
+  | 'close-view'
+  | 'task-up'
+  | 'task-down'
+  | 'task-add'
+  | 'task-cancel'
+  | 'task-retry'
   | 'answer-yes'
   | 'answer-no'
   | 'input-submit'
@@ -76,7 +84,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'focus-right', keys: ['right', 'l'], description: 'Focus the worker to the right', views: ['grid'] },
   { command: 'focus-up', keys: ['up', 'k'], description: 'Focus the worker above', views: ['grid'] },
   { command: 'focus-down', keys: ['down', 'j'], description: 'Focus the worker below', views: ['grid'] },
-  { command: 'focus-next', keys: ['tab'], footer: 'focus', description: 'Focus the next worker', views: ['grid', 'zoom'] },
+  { command: 'focus-next', keys: ['tab'], description: 'Focus the next worker', views: ['grid', 'zoom'] },
   { command: 'focus-previous', keys: ['shift+tab'], description: 'Focus the previous worker', views: ['grid', 'zoom'] },
   { command: 'zoom', keys: ['z', 'enter'], footer: 'zoom', description: 'Zoom the focused worker, with scrollback', views: ['grid'] },
   { command: 'unzoom', keys: ['z', 'escape', 'enter'], footer: 'back', description: 'Back to the grid', views: ['zoom'] },
@@ -86,10 +94,10 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'page-previous', keys: ['pageup', '['], description: 'Previous page of workers', views: ['grid'] },
   { command: 'help', keys: ['?'], footer: 'help', description: 'Show this help', views: ['grid', 'zoom'] },
   { command: 'close-help', keys: ['escape', '?', 'q'], footer: 'close', description: 'Close the help', views: ['help'] },
-  { command: 'scroll-up', keys: ['up', 'k', 'pageup'], footer: 'scroll', description: 'Scroll the help up', views: ['help'] },
-  { command: 'scroll-down', keys: ['down', 'j', 'pagedown'], description: 'Scroll the help down', views: ['help'] },
+  { command: 'scroll-up', keys: ['up', 'k', 'pageup'], footer: 'scroll', description: 'Scroll up', views: ['help', 'status'] },
+  { command: 'scroll-down', keys: ['down', 'j', 'pagedown'], description: 'Scroll down', views: ['help', 'status'] },
   { command: 'task', keys: ['t'], footer: 'task', description: 'Send a task to the focused worker', views: ['grid', 'zoom'] },
-  { command: 'mark', keys: [' '], footer: 'mark', description: 'Mark or unmark the focused worker', views: ['grid'] },
+  { command: 'mark', keys: [' '], description: 'Mark or unmark the focused worker', views: ['grid'] },
   { command: 'broadcast', keys: ['b'], footer: 'broadcast', description: 'Broadcast a task to marked (or all) workers', views: ['grid'] },
   { command: 'compact', keys: ['c'], description: '/compact the focused worker (optional goal)', views: ['grid', 'zoom'] },
   { command: 'reset', keys: ['r'], description: 'Reset: /clear, then a new task', views: ['grid', 'zoom'] },
@@ -100,6 +108,15 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'answer-no', keys: ['n'], description: "Answer No to the focused worker's question", views: ['grid', 'zoom'], when: focusedAsks },
   { command: 'new-worker', keys: ['n'], footer: 'new', description: 'New worker: name, dir, agent, first task', views: ['grid', 'zoom'] },
   { command: 'jump', keys: ['a'], description: 'Jump into the focused worker (tmux client)', views: ['grid', 'zoom'] },
+  { command: 'tasks-view', keys: ['T'], footer: 'tasks', description: 'Tasks: the queue, add, cancel, retry', views: ['grid', 'zoom'] },
+  { command: 'status-view', keys: ['s'], footer: 'status', description: 'Status report and progress', views: ['grid', 'zoom'] },
+  { command: 'close-view', keys: ['escape', 'q', 'T'], footer: 'back', description: 'Back to the grid', views: ['tasks'] },
+  { command: 'close-view', keys: ['escape', 'q', 's'], footer: 'back', description: 'Back to the grid', views: ['status'] },
+  { command: 'task-up', keys: ['up', 'k'], description: 'Select the previous task', views: ['tasks'] },
+  { command: 'task-down', keys: ['down', 'j'], description: 'Select the next task', views: ['tasks'] },
+  { command: 'task-add', keys: ['a'], footer: 'add', description: 'Add a task (worker, text, after)', views: ['tasks'] },
+  { command: 'task-cancel', keys: ['c'], footer: 'cancel', description: 'Cancel the selected task', views: ['tasks'] },
+  { command: 'task-retry', keys: ['r'], footer: 'retry', description: 'Retry the selected failed or cancelled task', views: ['tasks'] },
   { command: 'quit', keys: ['q', 'ctrl+c'], footer: 'quit', description: 'Quit orch-tui (workers keep running)', views: ['grid', 'zoom'] },
   { command: 'input-submit', keys: ['enter'], footer: 'send', description: 'Send the text', views: ['input'] },
   { command: 'input-newline', keys: ['ctrl+j'], footer: 'newline', description: 'Start a new line in the text', views: ['input'] },
@@ -114,7 +131,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'input-clear', keys: ['ctrl+u'], description: 'Clear the text', views: ['input', 'form'] },
   { command: 'form-next', keys: ['tab', 'down'], footer: 'next field', description: 'Next field', views: ['form'] },
   { command: 'form-previous', keys: ['shift+tab', 'up'], description: 'Previous field', views: ['form'] },
-  { command: 'input-submit', keys: ['enter'], footer: 'create', description: 'Create the worker', views: ['form'] },
+  { command: 'input-submit', keys: ['enter'], footer: 'done', description: 'Create the worker (or queue the task)', views: ['form'] },
   { command: 'confirm-yes', keys: ['y', 'Y'], footer: 'yes', description: 'Yes', views: ['confirm'] },
   { command: 'confirm-no', keys: ['n', 'N', 'escape', 'enter'], footer: 'no', description: 'No (the default)', views: ['confirm'] },
 ];

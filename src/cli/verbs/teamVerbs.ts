@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../globalOptions.js';
+import type { VerbContext } from '../verbContext.js';
+import { NoServerError } from '../../tmux/tmuxErrors.js';
+import type { TmuxAdapter } from '../../tmux/tmuxAdapter.js';
+import { loadTeamFile, teamFileKey } from '../../team/teamFile.js';
+import { teamUp, type TaskQueuePort, type TeamUpSummary } from '../../team/teamUp.js';
+import { describeTarget, teamDown } from '../../team/teamDown.js';
+
+export const DEFAULT_TEAM_FILE = 'orch.yaml';
+
+type Verb = (ctx: VerbContext, args: string[]) => Promise<number>;
+
+/** The sessions on the server: a team worker is "existing" when its session is. */
+async function sessionNames(adapter: TmuxAdapter): Promise<string[]> {
+  return adapter.run(['list-sessions', '-F', '#{session_name}']).catch((error: unknown) => {
+    if (error instanceof NoServerError) return [];
+    throw error;
+  });
+}
+
+function upLines(summary: TeamUpSummary): string[] {
+  return [
+    ...summary.created.map((w) => {
+      const tree = w.worktree ? `, ${w.worktree.created ? 'a new' : 'the'} worktree on ${w.worktree.branch}` : '';
+      return `created ${w.name} (${w.paneId}) in ${w.cwd}${tree}`;
+    }),
+    ...summary.existing.map((name) => `exists ${name}: left as it is`),
+    ...summary.queued.map((id) => `queued ${id}`),
+    ...summary.alreadyQueued.map((id) => `already queued ${id}`),
+  ];
+}
+
+/**
+ * `up [-f FILE] [--json]`: create the team's missing workers and queue its
+ * tasks. The queue comes from `queueFor`, since its journal is per server.
+ */
+export function upVerbWith(queueFor: (ctx: VerbContext) => TaskQueuePort | Promise<TaskQueuePort>): Verb {
+  return async (ctx, args) => {
+    const { values, positionals } = parseArgs({
+      args, strict: true, allowPositionals: true,
+      options: { file: { type: 'string', short: 'f' }, json: { type: 'boolean' } },
+    });
+    if (positionals.length > 0) throw new UsageError('Usage: orch-tui up [-f FILE] [--json]');
+    const team = await loadTeamFile(values.file ?? DEFAULT_TEAM_FILE);
+    const adapter = ctx.adapter();
+    const queue = await queueFor(ctx);
+    const summary = await teamUp(team, {
+      server: ctx.global.server,
+      adapter,
+      queueTask: (task) => queue.add(task),
+      listWorkerNames: () => sessionNames(adapter),
+    });
+    if (values.json) ctx.out(JSON.stringify({ file: team.file, ...summary }, null, 2));
+    else for (const line of upLines(summary)) ctx.out(line);
+    return 0;
+  };
+}
+
+/** `down [-f FILE] [--yes] [--json]`: kill the workers that file created; without --yes, only say which. */
+export async function downVerb(ctx: VerbContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, strict: true, allowPositionals: true,
+    options: { file: { type: 'string', short: 'f' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+  });
+  if (positionals.length > 0) throw new UsageError('Usage: orch-tui down [-f FILE] [--yes] [--json]');
+  // Only the path is needed: `down` still works after the file was broken or deleted.
+  const file = await teamFileKey(values.file ?? DEFAULT_TEAM_FILE);
+  const result = await teamDown({ file }, { adapter: ctx.adapter(), yes: values.yes });
+  if (values.json) ctx.out(JSON.stringify({ file, ...result }, null, 2));
+  else if (result.targets.length === 0) ctx.out(`No workers from ${file} are running.`);
+  else for (const t of result.targets) ctx.out(`${result.killed ? 'killed' : 'would kill'} ${describeTarget(t)}`);
+  if (!result.killed && result.targets.length > 0) {
+    if (!values.json) process.stderr.write('orch-tui: nothing was killed; add --yes to kill these.\n');
+    return 1;
+  }
+  return 0;
+}
