@@ -27,6 +27,19 @@ Verbs:
   wait WORKER --until STATE[,STATE...] [--timeout S]
                         exit 0 when the worker reaches a state, 1 on timeout
 
+  task add WORKER TEXT [--after ID]...   queue a task (prints its id)
+  task ls [--json] | task cancel ID | task retry ID
+  run [--once]          dispatch queued tasks headless (the dashboard does
+                        it too while it runs; only one dispatcher at a time)
+  status [--json | --markdown]
+                        per worker: state, tasks done, files changed, what
+                        it does now, waits for and has next; overall progress
+  up [-f FILE]          create the team file's workers and queue its tasks
+                        (default ./orch.yaml)
+  down [-f FILE] --yes  kill the workers that team file created
+
+In a task's text, {{result:ID}} becomes task ID's result when it is sent.
+
 States: starting, working, idle, waiting, compacting, error, exited, unknown.
 Agents: claude, codex, gemini, aider, generic (set @orch_agent on a pane to
 override detection).

@@ -12,6 +12,7 @@ import { killVerb, newVerb } from './verbs/workerVerbs.js';
 import { classifyVerb, waitVerb } from './verbs/stateVerbs.js';
 import { runVerb, taskVerb } from './verbs/taskVerbs.js';
 import { statusVerbWith } from './verbs/statusVerb.js';
+import { downVerb, upVerbWith } from './verbs/teamVerbs.js';
 import { journalFor, TaskQueue } from '../tasks/taskQueue.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 
@@ -39,6 +40,11 @@ const VERBS: Record<string, Verb> = {
   wait: waitVerb,
   task: taskVerb,
   run: runVerb,
+  up: upVerbWith((ctx) => {
+    const queue = new TaskQueue(journalFor(ctx.global.server));
+    return { add: async (task) => ((await queue.add(task)).added ? 'added' : 'exists') };
+  }),
+  down: downVerb,
   status: (ctx, args) => statusVerbWith({ tasks: async () => (await new TaskQueue(journalFor(ctx.global.server)).list()).tasks })(ctx, args),
 };
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../harness/fakeAnthropic.js';
+import { unframePaste } from '../harness/claudePaste.js';
 import { makeClaudeHome, startClaudeInTmux, type ClaudeEnv, type ClaudePane } from '../harness/claudeWorker.js';
 
 const CLI = path.resolve('dist/src/cli.js');
@@ -18,16 +19,6 @@ function orch(args: string[], input?: string) {
     input,
     env: { XDG_STATE_HOME: path.join(env.home, 'state') },
   });
-}
-
-/**
- * Claude Code 2.1.328 frames a multi-line bracketed paste for the model as
- * `<pasted_content id="…">\n…\n</pasted_content id="…">`; the bytes inside
- * the frame are the text. Only that exact frame is taken off.
- */
-export function unframePaste(text: string | undefined): string | undefined {
-  const framed = /^\s*<pasted_content id="([^"]+)">\n([\s\S]*)\n<\/pasted_content id="\1">\n?$/.exec(text ?? '');
-  return framed ? framed[2] : text;
 }
 
 const mainTexts = () => fake.requests.filter((r) => r.kind === 'main').map((r) => unframePaste(r.lastUserText));
