@@ -3,6 +3,9 @@ import path from 'node:path';
 
 export class PaneBusyError extends Error {}
 
+/** Panes this process is sending to: the file lock cannot tell two of our own sends apart. */
+const heldHere = new Set<string>();
+
 /**
  * One send at a time per pane, across processes (the dashboard and any
  * number of CLI verbs): an exclusive lock file holding the owner's pid. A
@@ -11,6 +14,16 @@ export class PaneBusyError extends Error {}
 export async function withPaneLock<T>(dir: string, paneId: string, label: string, fn: () => Promise<T>): Promise<T> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `send-${paneId.replace('%', 'pane')}.lock`);
+  if (heldHere.has(file)) throw new PaneBusyError(`Another send to ${label} is in progress; try again when it is done.`);
+  heldHere.add(file);
+  try {
+    return await withFileLock(file, label, fn);
+  } finally {
+    heldHere.delete(file);
+  }
+}
+
+async function withFileLock<T>(file: string, label: string, fn: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       const handle = await open(file, 'wx');

@@ -28,8 +28,8 @@ describe('Claude Code harness', { timeout: 60_000 }, () => {
     await server?.kill();
     await api?.close();
     if (env) {
-      await rm(env.home, { recursive: true, force: true });
-      await rm(env.cwd, { recursive: true, force: true });
+      await rm(env.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      await rm(env.cwd, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     }
   });
 

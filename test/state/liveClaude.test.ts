@@ -41,7 +41,7 @@ describe('a live Claude Code', { timeout: 60_000 }, () => {
   afterAll(async () => {
     await server?.kill();
     await api?.close();
-    if (env) await Promise.all([env.home, env.cwd].map((dir) => rm(dir, { recursive: true, force: true })));
+    if (env) await Promise.all([env.home, env.cwd].map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })));
   });
 
   const sessionFiles = () => waitFor(async () => {
