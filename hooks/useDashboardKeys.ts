@@ -23,9 +23,14 @@ const VIEW_COMMANDS: ReadonlySet<CommandId> = new Set([
  * first; printable keys it has no row for are typed into its text.
  */
 export function useDashboardKeys({ store, context, onQuit, onAction }: DashboardKeysOptions): void {
-  useKeypress((data) => {
+  useKeypress((data, pasted) => {
     const state = store.getState();
     const where: KeyContext = state.modal?.kind ?? state.view;
+    if (pasted) {
+      // A paste is text for the open box, never a string of commands.
+      if (state.modal && state.modal.kind !== 'confirm') store.setState(editModal(state, { kind: 'insert', text: data }), true);
+      return;
+    }
     const { name, text } = keyName(data);
     const binding = findBinding(where, name, KEY_TABLE, state);
     if (!binding) {

@@ -4,12 +4,13 @@
  * was.
  */
 export function enterAlternateScreen(out: NodeJS.WriteStream = process.stdout): () => void {
-  out.write('\u001b[?1049h\u001b[H\u001b[2J');
+  // Bracketed paste on: a paste into a task box arrives as one piece of text.
+  out.write('\u001b[?1049h\u001b[H\u001b[2J\u001b[?2004h');
   let restored = false;
   const restore = () => {
     if (restored) return;
     restored = true;
-    out.write('\u001b[?25h\u001b[?1049l');
+    out.write('\u001b[?2004l\u001b[?25h\u001b[?1049l');
   };
   process.once('exit', restore);
   return restore;

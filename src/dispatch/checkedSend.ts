@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { BUSY_STATES, type WorkerProbe } from './workerProbe.js';
-import { withPaneLock } from './paneLock.js';
+import { PaneBusyError, withPaneLock } from './paneLock.js';
 
 export interface SendRequest {
   paneId: string;
@@ -57,31 +57,42 @@ export async function checkedSend(request: SendRequest, deps: SendDeps): Promise
   });
   if (request.text.length === 0) throw new SendError('There is nothing to send: the text is empty.');
   if (request.text.includes('\u0000')) throw new SendError('The text contains a NUL byte, which a terminal cannot carry.');
-  return withPaneLock(deps.lockDir, request.paneId, request.label, async () => {
-    const ready = await waitUntilReady(request, deps);
-    if (ready) return outcome(false, ready);
-    const { adapter } = deps;
-    const [mode] = await adapter.run(['display-message', '-p', '-t', request.paneId, '#{pane_in_mode}']);
-    if (mode === '1') await adapter.run(['copy-mode', '-q', '-t', request.paneId]);
-    const buffer = `orch-send-${process.pid}-${randomBytes(6).toString('hex')}`;
-    await adapter.loadBuffer(buffer, deps.probe.pasteText?.(request.text) ?? request.text);
-    await adapter.run(['paste-buffer', '-p', '-d', '-r', '-b', buffer, '-t', request.paneId]);
-    await settle(adapter, request.paneId, deps.settleMs ?? 400);
-    const maxEnters = deps.maxEnters ?? 3;
-    for (let press = 1; press <= maxEnters; press++) {
-      const mark = await deps.probe.mark();
-      await adapter.run(['send-keys', '-t', request.paneId, 'Enter']);
-      const evidence = await confirm(deps, mark, request.text, deps.confirmMs ?? 2500);
-      if (evidence) {
-        return outcome(true, `Delivered to ${request.label} (${evidence}).`, { evidence, enterPresses: press });
-      }
-    }
-    return outcome(
-      false,
-      `The text was pasted into ${request.label} but it never showed that it was submitted after ${maxEnters} Enter presses; look at the worker.`,
-      { enterPresses: maxEnters },
-    );
+  return withPaneLock(deps.lockDir, request.paneId, request.label, () => sendLocked(request, deps, outcome)).catch((error: unknown) => {
+    if (error instanceof PaneBusyError) return outcome(false, error.message);
+    throw error;
   });
+}
+
+async function sendLocked(
+  request: SendRequest,
+  deps: SendDeps,
+  outcome: (delivered: boolean, message: string, extra?: Partial<SendOutcome>) => SendOutcome,
+): Promise<SendOutcome> {
+  const ready = await waitUntilReady(request, deps);
+  if (ready) return outcome(false, ready);
+  const { adapter } = deps;
+  const [mode] = await adapter.run(['display-message', '-p', '-t', request.paneId, '#{pane_in_mode}']);
+  if (mode === '1') await adapter.run(['copy-mode', '-q', '-t', request.paneId]);
+  const buffer = `orch-send-${process.pid}-${randomBytes(6).toString('hex')}`;
+  await adapter.loadBuffer(buffer, request.text);
+  await adapter.run(['paste-buffer', '-p', '-d', '-r', '-b', buffer, '-t', request.paneId]);
+  await settle(adapter, request.paneId, deps.settleMs ?? 400);
+  const before = deps.probe.beforeEnter?.(request.text) ?? [];
+  if (before.length) await adapter.run(['send-keys', '-t', request.paneId, ...before]);
+  const maxEnters = deps.maxEnters ?? 3;
+  for (let press = 1; press <= maxEnters; press++) {
+    const mark = await deps.probe.mark();
+    await adapter.run(['send-keys', '-t', request.paneId, 'Enter']);
+    const evidence = await confirm(deps, mark, request.text, deps.confirmMs ?? 2500);
+    if (evidence) {
+      return outcome(true, `Delivered to ${request.label} (${evidence}).`, { evidence, enterPresses: press });
+    }
+  }
+  return outcome(
+    false,
+    `The text was pasted into ${request.label} but it never showed that it was submitted after ${maxEnters} Enter presses; look at the worker.`,
+    { enterPresses: maxEnters },
+  );
 }
 
 /** undefined when the worker may be typed into now; else why not. */

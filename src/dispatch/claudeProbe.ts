@@ -21,10 +21,10 @@ interface ClaudeMark {
  */
 export function claudeProbe(adapter: TmuxAdapter, paneId: string): WorkerProbe {
   return {
-    // Claude Code reads Enter after a trailing backslash as "new line", not
-    // "submit"; a space after it keeps the Enter a submit, and Claude trims
-    // the space from the message.
-    pasteText: (text) => (text.endsWith('\\') ? `${text} ` : text),
+    // Claude Code reads Enter right after a backslash as "new line", not
+    // "submit": with the cursor moved left of trailing backslashes, Enter
+    // submits and the text stays exactly as written.
+    beforeEnter: (text) => Array.from({ length: /\\+$/.exec(text)?.[0].length ?? 0 }, () => 'Left'),
     async state() {
       const { decision } = await observePane(adapter, paneId);
       return { state: decision.state, reason: decision.reason };

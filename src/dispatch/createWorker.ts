@@ -57,8 +57,10 @@ export function newWorkerArgs(request: NewWorkerRequest, cwd: string): string[] 
     '-P', '-F', '#{session_id} #{window_id} #{pane_id} #{pane_pid}',
     '--', ...argv.map(protectTrailingSemicolon),
     // In the same tmux command, so even an instant crash keeps its last output.
-    ';', 'set-option', '-p', 'remain-on-exit', 'on',
-    ';', 'set-option', '-p', '@orch_worker', '1',
+    // `-t` names the new session's pane: without it tmux would set the
+    // options on the pane of whoever runs this (orch-tui's own, inside tmux).
+    ';', 'set-option', '-p', '-t', `=${request.name}:`, 'remain-on-exit', 'on',
+    ';', 'set-option', '-p', '-t', `=${request.name}:`, '@orch_worker', '1',
   ];
 }
 

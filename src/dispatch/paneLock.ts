@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export class PaneBusyError extends Error {}
@@ -25,12 +25,16 @@ export async function withPaneLock<T>(dir: string, paneId: string, label: string
 
 async function withFileLock<T>(file: string, label: string, fn: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
+    // The lock appears with its owner already in it: a private file holding
+    // our pid is hard-linked into place, which fails if a lock exists.
+    const mine = `${file}.${process.pid}`;
+    await writeFile(mine, `${process.pid}\n`);
     try {
-      const handle = await open(file, 'wx');
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
+      await link(mine, file);
+      await rm(mine, { force: true });
       break;
     } catch (error) {
+      await rm(mine, { force: true });
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
           throw new PaneBusyError(`Another send to ${label} is in progress; try again when it is done.`);

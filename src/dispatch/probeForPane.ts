@@ -10,7 +10,14 @@ export async function probeForPane(adapter: TmuxAdapter, pane: PaneInfo): Promis
   const { kind } = await observePane(adapter, pane.paneId);
   if (kind === 'claude') return claudeProbe(adapter, pane.paneId);
   return screenProbe(adapter, pane.paneId, async () => {
-    const { decision } = await observePane(adapter, pane.paneId);
+    const { decision, kind } = await observePane(adapter, pane.paneId);
+    // For a program that says nothing about itself, "working" only means
+    // "something runs in the foreground" — a REPL waiting for input looks
+    // the same. Someone who sends to it on purpose is not refused; agents
+    // (which do say when they are busy) are.
+    if (kind === 'generic' && decision.state === 'working') {
+      return { state: 'unknown', reason: `${decision.reason}; it may be waiting for input` };
+    }
     return { state: decision.state, reason: decision.reason };
   });
 }

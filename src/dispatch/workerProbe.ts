@@ -11,8 +11,8 @@ export interface WorkerProbe {
   mark(): Promise<unknown>;
   /** Evidence that the text was submitted since `mark`, or undefined if none yet. */
   submitted(mark: unknown, text: string): Promise<string | undefined>;
-  /** The bytes to paste for `text`, when the agent needs them framed differently. */
-  pasteText?(text: string): string;
+  /** tmux keys to press after the paste and before Enter, when the agent needs them. */
+  beforeEnter?(text: string): string[];
 }
 
 /** States in which typing would land in the middle of something. */

@@ -76,7 +76,11 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
     if (modal.purpose === 'task') sendOutcomes([await dispatcher.send(panes[0]!, text)]);
     else if (modal.purpose === 'broadcast') sendOutcomes(await dispatcher.broadcast(panes, text));
     else if (modal.purpose === 'compact') sendOutcomes([await dispatcher.compact(panes[0]!, text.trim() || undefined)]);
-    else sendOutcomes(await dispatcher.clear(panes[0]!, text.trim() || undefined));
+    else {
+      // One worker, two sends: report the one that decides (the failure, or the task).
+      const outcomes = await dispatcher.clear(panes[0]!, text.trim() || undefined);
+      sendOutcomes([outcomes.find((o) => !o.delivered) ?? outcomes[outcomes.length - 1]!]);
+    }
   }
 
   async function submitTaskForm(): Promise<void> {

@@ -61,6 +61,8 @@ const HOSTILE = [
   '%if #{true} %endif',
   '~/not/home ~',
   '  leading and trailing spaces  ',
+  'ends with a backslash \\',
+  'two lines\nthe second ends with backslashes \\\\',
 ];
 
 describe('orch-tui send to a real Claude Code', () => {
