@@ -1,4 +1,5 @@
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { processAlive } from '../processAlive.js';
 import path from 'node:path';
 
 export class PaneBusyError extends Error {}
@@ -42,7 +43,7 @@ async function withFileLock<T>(file: string, label: string, fn: () => Promise<T>
         throw error;
       }
       const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
         throw new PaneBusyError(`Another send to ${label} is in progress (process ${owner}); try again when it is done.`);
       }
       await rm(file, { force: true });
@@ -52,14 +53,5 @@ async function withFileLock<T>(file: string, label: string, fn: () => Promise<T>
     return await fn();
   } finally {
     await rm(file, { force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

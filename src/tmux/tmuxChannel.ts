@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { processAlive } from '../processAlive.js';
 import { ControlModeClient } from './controlModeClient.js';
 import { ChannelClosedError, NoServerError, TmuxError, TmuxNotInstalledError } from './tmuxErrors.js';
 import { runTmuxProcess, type TmuxCommandRunner } from './tmuxProcess.js';
@@ -162,14 +163,5 @@ export class TmuxChannel implements TmuxCommandRunner {
       if (!id || !owner || id === this.createdSession || !Number.isInteger(pid) || pid <= 0) continue;
       if (!processAlive(pid)) await client.run(['kill-session', '-t', id]).catch(() => undefined);
     }
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

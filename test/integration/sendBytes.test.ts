@@ -1,3 +1,4 @@
+import type { SendOutcome } from '../../src/dispatch/checkedSend.js';
 /**
  * Byte-level checks of the checked send, through the real CLI
  * (`orch-tui -L <socket> send WORKER -- TEXT`) into panes that record every
@@ -15,14 +16,7 @@ const CLI = path.resolve('dist/src/cli.js');
 let server: TestServer;
 let dir: string;
 
-interface Outcome {
-  delivered: boolean;
-  paneId: string;
-  worker: string;
-  message: string;
-  evidence?: string;
-  enterPresses: number;
-}
+type Outcome = SendOutcome;
 
 function orch(args: string[], input?: string) {
   return execa(process.execPath, [CLI, '-L', server.socket, ...args], {
