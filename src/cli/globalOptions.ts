@@ -11,6 +11,8 @@ export interface GlobalOptions {
   bell: boolean;
   /** tmux messages when a worker needs the user (`--no-notify` turns them off). */
   tmuxMessage: boolean;
+  /** `--error-pattern REGEX` (repeatable): more lines that count as errors. */
+  errorPatterns: string[];
 }
 
 export interface ParsedCommandLine {
@@ -27,6 +29,7 @@ export const DEFAULT_INTERVAL_MS = 500;
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const global: GlobalOptions = {
     server: {}, intervalMs: DEFAULT_INTERVAL_MS, help: false, version: false, bell: true, tmuxMessage: true,
+    errorPatterns: [],
   };
   let i = 0;
   const value = (flag: string): string => {
@@ -43,6 +46,14 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     else if (arg.startsWith('--interval=')) {
       global.intervalMs = parseInterval(arg.slice('--interval='.length));
       i++;
+    } else if (arg === '--error-pattern') {
+      const pattern = value(arg);
+      try {
+        new RegExp(pattern);
+      } catch {
+        throw new UsageError(`--error-pattern takes a regular expression; "${pattern}" is not one.`);
+      }
+      global.errorPatterns.push(pattern);
     } else if (arg === '--session') global.sessionGlob = value(arg);
     else if (arg.startsWith('--session=')) {
       global.sessionGlob = arg.slice('--session='.length);

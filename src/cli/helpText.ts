@@ -58,6 +58,9 @@ Global options (before the verb, as with tmux):
   --interval MS         how often the dashboard polls tmux (default 500)
   --no-bell             no terminal bell when a worker needs you
   --no-notify           no tmux message when a worker needs you
+  --error-pattern RE    also count output lines matching RE as errors
+                        (repeatable; the defaults cover compilers, tests,
+                        panics, tracebacks, npm ERR!, make, ...)
   -h, --help            this help
   -V, --version         the version
 

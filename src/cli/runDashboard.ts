@@ -9,6 +9,7 @@ import { journalFor, serverStateDir, TaskQueue } from '../tasks/taskQueue.js';
 import { acquireDispatcherLock } from '../tasks/dispatcherLock.js';
 import { TaskEngine } from '../tasks/taskEngine.js';
 import { pushNotice } from '../store/modalActions.js';
+import { DEFAULT_ERROR_PATTERNS } from '../state/errorWatch.js';
 import { enterAlternateScreen, forgetCiEnvironment } from './terminalScreen.js';
 import type { GlobalOptions } from './globalOptions.js';
 
@@ -38,7 +39,9 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     import('../../components/App.js'),
   ]);
   const adapter = createTmuxAdapter({ server: options.server });
-  const store = createOrchStore();
+  const store = createOrchStore({
+    errorPatterns: [...DEFAULT_ERROR_PATTERNS, ...options.errorPatterns.map((p) => new RegExp(p))],
+  });
   const dispatcher = createDispatcher({ adapter, lockDir: path.join(stateDir(), 'locks', serverKey(options.server)) });
   const journal = journalFor(options.server);
   // The dashboard dispatches tasks unless `orch-tui run` (or another dashboard) already does.

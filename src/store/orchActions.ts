@@ -24,12 +24,13 @@ function toWorker(
   output: { lines: readonly string[]; changed: boolean },
   decided: PaneState | undefined,
   at: number,
+  errorPatterns: readonly RegExp[],
 ): Worker {
   const activity = pane.windowActivity * 1000;
   const lastOutputAt = output.changed ? at : (previous?.lastOutputAt ?? activity);
   const d = decided?.decision;
   const state = d?.state ?? previous?.state ?? 'unknown';
-  const errors = output.changed || !previous ? findErrorLines(output.lines) : undefined;
+  const errors = output.changed || !previous ? findErrorLines(output.lines, errorPatterns) : undefined;
   return {
     id: pane.paneId,
     name: workerName(pane),
@@ -84,7 +85,7 @@ export function applySnapshot(state: OrchState, snapshot: WorkerSnapshot, channe
     const captured = snapshot.captures.get(id);
     const lines = captured ? captured.slice(-MAX_OUTPUT_LINES) : state.output[id] ?? [];
     const outputChanged = captured !== undefined && state.output[id] !== undefined && !sameLines(state.output[id], lines);
-    const worker = toWorker(pane, state.workers[id], { lines, changed: outputChanged }, snapshot.states?.get(id), snapshot.at);
+    const worker = toWorker(pane, state.workers[id], { lines, changed: outputChanged }, snapshot.states?.get(id), snapshot.at, state.errorPatterns);
     workers[id] = sameWorker(state.workers[id], worker) ? state.workers[id]! : worker;
     output[id] = sameLines(state.output[id], lines) ? state.output[id]! : lines;
     if (workers[id] !== state.workers[id] || output[id] !== state.output[id]) changed = true;

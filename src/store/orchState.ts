@@ -2,6 +2,7 @@ import type { PaneInfo } from '../tmux/paneFormat.js';
 
 import type { TextInput } from '../ui/textInput.js';
 import type { Task } from '../tasks/taskTypes.js';
+import { DEFAULT_ERROR_PATTERNS } from '../state/errorWatch.js';
 import type { AgentKind, AgentStateName, StateSource, WaitingPrompt } from '../state/agentState.js';
 
 export type View = 'grid' | 'zoom' | 'help' | 'tasks' | 'status';
@@ -104,6 +105,8 @@ export interface OrchState {
   taskCursor: number;
   /** Who dispatches tasks when it is not this dashboard (another holds the lock). */
   dispatcherElsewhere: string | undefined;
+  /** What counts as an error line (the defaults plus `--error-pattern`). */
+  errorPatterns: readonly RegExp[];
 }
 
 export const MAX_OUTPUT_LINES = 2000;
@@ -130,6 +133,7 @@ export function initialState(overrides: Partial<OrchState> = {}): OrchState {
     tasks: [],
     taskCursor: 0,
     dispatcherElsewhere: undefined,
+    errorPatterns: DEFAULT_ERROR_PATTERNS,
     ...overrides,
   };
 }

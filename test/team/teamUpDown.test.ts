@@ -42,7 +42,7 @@ async function teamTag(paneId: string): Promise<string> {
 
 function verbContext(out: string[]): VerbContext {
   return {
-    global: { server: { socketName: server.socket }, intervalMs: 500, help: false, version: false, bell: false, tmuxMessage: false },
+    global: { server: { socketName: server.socket }, intervalMs: 500, help: false, version: false, bell: false, tmuxMessage: false, errorPatterns: [] },
     out: (text) => out.push(text),
     adapter: () => adapter,
   };

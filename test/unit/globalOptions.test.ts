@@ -4,11 +4,16 @@ import { DEFAULT_INTERVAL_MS, parseCommandLine, UsageError } from '../../src/cli
 describe('parseCommandLine', () => {
   it('defaults to the default server, 500 ms and no verb', () => {
     expect(parseCommandLine([])).toEqual({
-      global: { server: {}, intervalMs: DEFAULT_INTERVAL_MS, help: false, version: false, bell: true, tmuxMessage: true },
+      global: { server: {}, intervalMs: DEFAULT_INTERVAL_MS, help: false, version: false, bell: true, tmuxMessage: true, errorPatterns: [] },
       verb: undefined,
       rest: [],
     });
     expect(DEFAULT_INTERVAL_MS).toBe(500);
+  });
+
+  it('collects --error-pattern regular expressions and refuses a broken one', () => {
+    expect(parseCommandLine(['--error-pattern', '^BOOM', '--error-pattern', 'oops \\d+']).global.errorPatterns).toEqual(['^BOOM', 'oops \\d+']);
+    expect(() => parseCommandLine(['--error-pattern', '(unclosed'])).toThrow(/not one/);
   });
 
   it('switches notifications off with --no-bell and --no-notify', () => {
