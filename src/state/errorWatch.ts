@@ -43,7 +43,9 @@ export function findErrorLines(lines: readonly string[], patterns: readonly RegE
   const safe = patterns.map((p) => (p.global || p.sticky ? new RegExp(p.source, p.flags.replace(/[gy]/g, '')) : p));
   const lineIndexes: number[] = [];
   lines.forEach((raw, i) => {
-    const line = stripAnsi(raw).trimEnd();
+    // Agents indent tool output under a gutter mark (Claude Code: "  ⎿  "):
+    // what the tool printed starts after it.
+    const line = stripAnsi(raw).replace(/^\s*[⎿│┃▏]\s*/, '').trimEnd();
     if (line !== '' && safe.some((p) => p.test(line))) lineIndexes.push(i);
   });
   const last = lineIndexes.at(-1);

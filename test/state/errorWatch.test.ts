@@ -84,3 +84,10 @@ describe('findErrorLines', () => {
     expect(found.latest ?? '').toBe(latest);
   });
 });
+
+describe('error lines under an agent gutter', () => {
+  it("sees a tool's failure printed under Claude Code's ⎿ mark", () => {
+    const lines = ['● Bash(go build ./...)', '  ⎿  FAIL\texample.com/app/auth [build failed]', '  ⎿   ✗ refreshes an expired token (8 ms)', '  ⎿  ok'];
+    expect(findErrorLines(lines).lineIndexes).toEqual([1, 2]);
+  });
+});
