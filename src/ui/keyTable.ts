@@ -159,6 +159,8 @@ export function keyName(data: string): { name: string; text?: string } {
     if (code >= 1 && code <= 26) return { name: `ctrl+${String.fromCharCode(code + 96)}` };
     return { name: data };
   }
+  // tmux joins two Escapes pressed within its escape-time into one Meta-Escape.
+  if (data === '\u001b\u001b') return { name: 'escape' };
   if (data.startsWith('\u001b')) return { name: 'unknown' };
   if (Array.from(data).length === 1) return { name: data };
   return { name: 'text', text: data };

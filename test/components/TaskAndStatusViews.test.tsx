@@ -62,6 +62,25 @@ describe('the task view (T)', () => {
   });
 });
 
+describe('a refused form', () => {
+  it('says why, keeps the form, and Esc still closes it', async () => {
+    const { r } = await mount();
+    r.stdin.write('T');
+    await waitFor(() => expect(r.lastFrame()).toContain('Tasks (0)'));
+    r.stdin.write('a');
+    await waitFor(() => expect(r.lastFrame()).toContain('New task'));
+    await type(r, 'hello');
+    r.stdin.write(KEYS.tab);
+    await type(r, 'nope');
+    r.stdin.write(KEYS.enter);
+    await waitFor(() => expect(r.lastFrame()).toContain('No task nope to wait for'));
+    r.stdin.write(KEYS.escape);
+    await waitFor(() => expect(r.lastFrame()).not.toContain('New task'));
+    r.stdin.write(KEYS.escape);
+    await waitFor(() => expect(r.lastFrame()).toContain('2 workers'));
+  });
+});
+
 describe('the status view (s)', () => {
   it("shows the seed's report and the overall progress", async () => {
     const { r, queue } = await mount();

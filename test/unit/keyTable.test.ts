@@ -15,6 +15,7 @@ describe('keyName', () => {
     ['\r', 'enter'],
     ['\n', 'ctrl+j'],
     ['\u001b', 'escape'],
+    ['\u001b\u001b', 'escape'],
     ['\t', 'tab'],
     ['\u001b[Z', 'shift+tab'],
     ['\u0003', 'ctrl+c'],
