@@ -155,7 +155,7 @@ async function main(): Promise<number> {
   } finally {
     await server?.kill();
     await fake?.close();
-    for (const dir of [scratch, ...claudeDirs]) await rm(dir, { recursive: true, force: true });
+    for (const dir of [scratch, ...claudeDirs]) await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }
 
