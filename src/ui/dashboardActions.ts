@@ -5,12 +5,12 @@ import type { Dispatcher } from '../dispatch/dispatcher.js';
 import type { SendOutcome } from '../dispatch/checkedSend.js';
 import { findWorker } from '../workers/findWorker.js';
 import { planKill, killWorker } from '../dispatch/killWorker.js';
-import { checkWorkerName, createWorker } from '../dispatch/createWorker.js';
-import { serverArgs } from '../tmux/tmuxServer.js';
+import { jumpToWorker } from '../dispatch/jumpToWorker.js';
+import { createModalSubmits } from './modalSubmits.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 import {
   closeModal, editModal, liveMarks, moveFormFocus, openConfirm, openInput, openNewTaskForm, openNewWorkerForm,
-  pushNotice, rememberTask, toggleMark,
+  pushNotice, toggleMark,
 } from '../store/modalActions.js';
 import type { TextEdit } from './textInput.js';
 import { attentionList } from './stateStyle.js';
@@ -65,77 +65,22 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
     notice(message, ok ? 'ok' : 'error');
   };
 
-  async function submitInput(): Promise<void> {
-    const modal = store.getState().modal;
-    if (modal?.kind !== 'input') return;
-    const text = modal.input.text;
-    if (text.trim() === '' && !modal.allowEmpty) return;
-    set((s) => rememberTask(closeModal(s), text));
-    const panes = await Promise.all(modal.targets.map(async (id) => (await findWorker(adapter, id)).pane));
-    notice(`Sending to ${modal.targets.map(name).join(', ')}…`, 'info');
-    if (modal.purpose === 'task') sendOutcomes([await dispatcher.send(panes[0]!, text)]);
-    else if (modal.purpose === 'broadcast') sendOutcomes(await dispatcher.broadcast(panes, text));
-    else if (modal.purpose === 'compact') sendOutcomes([await dispatcher.compact(panes[0]!, text.trim() || undefined)]);
-    else {
-      // One worker, two sends: report the one that decides (the failure, or the task).
-      const outcomes = await dispatcher.clear(panes[0]!, text.trim() || undefined);
-      sendOutcomes([outcomes.find((o) => !o.delivered) ?? outcomes[outcomes.length - 1]!]);
-    }
-  }
-
-  async function submitTaskForm(): Promise<void> {
-    const modal = store.getState().modal;
-    if (modal?.kind !== 'form' || !taskQueue) return;
-    const [worker, text, after] = modal.fields.map((f) => f.input.text);
-    const ids = (after ?? '').split(',').map((a) => a.trim()).filter(Boolean);
-    const { id } = await taskQueue.add({ worker: (worker ?? '').trim(), text: text ?? '', after: ids });
-    set(closeModal);
-    notice(`Task ${id} queued for ${worker}.`, 'ok');
-  }
-
   const selectedTask = () => {
     const s = store.getState();
     return s.tasks[Math.min(s.taskCursor, s.tasks.length - 1)];
   };
 
-  async function submitForm(): Promise<void> {
-    const modal = store.getState().modal;
-    if (modal?.kind !== 'form') return;
-    if (modal.purpose === 'new-task') return submitTaskForm();
-    const [workerName, cwd, agent, task] = modal.fields.map((f) => f.input.text.trim());
-    try {
-      checkWorkerName(workerName ?? '');
-    } catch (error) {
-      notice(describeError(error), 'error');
-      return;
-    }
-    set(closeModal);
-    const worker = await createWorker(adapter.server, adapter, { name: workerName!, cwd: cwd || defaultCwd, agent: agent || undefined });
-    notice(`Created ${worker.name} (${worker.paneId}).`, 'ok');
-    if (task) {
-      const { pane } = await findWorker(adapter, worker.paneId);
-      await dispatcher.waitUntilIdle(pane, 60_000);
-      sendOutcomes([await dispatcher.send(pane, task, { whenIdle: true, timeoutMs: 60_000 })]);
-    }
-  }
+  const { submitInput, submitForm } = createModalSubmits({ store, adapter, dispatcher, defaultCwd, taskQueue, set, notice, sendOutcomes });
 
   async function jump(id: string): Promise<void> {
     const { pane, name: workerName } = await findWorker(adapter, id);
-    if (!adapter.ownPane) {
-      const attach = ['tmux', ...serverArgs(adapter.server), 'attach-session', '-t', pane.sessionId].join(' ');
-      set((s) => ({ ...s, attachOnQuit: attach }));
+    const result = await jumpToWorker(adapter, pane);
+    if (result.kind === 'attach-later') {
+      set((s) => ({ ...s, attachOnQuit: result.command }));
       notice(`orch-tui is not inside tmux: quit (q) and it prints the command to attach to ${workerName}.`, 'info');
-      return;
+    } else {
+      notice(`Switched to ${workerName}; come back with ${result.comeBack}`, 'ok');
     }
-    const [own] = await adapter.run(['display-message', '-p', '-t', adapter.ownPane, '#{session_id}\u001f#{session_name}']);
-    const [ownId, ownName] = (own ?? '').split('\u001f');
-    const clients = await adapter.run(['list-clients', '-F', '#{client_tty}\u001f#{client_control_mode}\u001f#{session_id}']);
-    const mine = clients.map((c) => c.split('\u001f')).find(([, control, session]) => control === '0' && session === ownId);
-    if (!mine?.[0]) throw new Error('No terminal is attached to orch-tui\'s session to switch.');
-    await adapter.run(['select-window', '-t', pane.paneId]);
-    await adapter.run(['select-pane', '-t', pane.paneId]);
-    await adapter.run(['switch-client', '-c', mine[0], '-t', pane.paneId]);
-    notice(`Switched to ${workerName}; come back with prefix + L or: tmux switch-client -t '${ownName}'`, 'ok');
   }
 
   return (command: CommandId): void => {

@@ -1,0 +1,81 @@
+import type { OrchStore } from '../store/orchStore.js';
+import type { OrchState } from '../store/orchState.js';
+import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
+import type { Dispatcher } from '../dispatch/dispatcher.js';
+import type { SendOutcome } from '../dispatch/checkedSend.js';
+import type { TaskQueue } from '../tasks/taskQueue.js';
+import { findWorker } from '../workers/findWorker.js';
+import { checkWorkerName, createWorker } from '../dispatch/createWorker.js';
+import { describeError } from '../tmux/tmuxErrors.js';
+import { closeModal, rememberTask } from '../store/modalActions.js';
+
+export interface ModalSubmitDeps {
+  store: OrchStore;
+  adapter: TmuxAdapter;
+  dispatcher: Dispatcher;
+  defaultCwd: string;
+  taskQueue?: TaskQueue;
+  set: (fn: (s: OrchState) => OrchState) => void;
+  notice: (message: string, tone: 'info' | 'ok' | 'error') => void;
+  sendOutcomes: (outcomes: SendOutcome[]) => void;
+}
+
+/**
+ * What Enter does in an open modal: a text box sends its text (a task, a
+ * broadcast, /compact, a reset); a form creates a worker or queues a task.
+ */
+export function createModalSubmits({ store, adapter, dispatcher, defaultCwd, taskQueue, set, notice, sendOutcomes }: ModalSubmitDeps) {
+  const name = (id: string) => store.getState().workers[id]?.name ?? id;
+
+  async function submitInput(): Promise<void> {
+    const modal = store.getState().modal;
+    if (modal?.kind !== 'input') return;
+    const text = modal.input.text;
+    if (text.trim() === '' && !modal.allowEmpty) return;
+    set((s) => rememberTask(closeModal(s), text));
+    const panes = await Promise.all(modal.targets.map(async (id) => (await findWorker(adapter, id)).pane));
+    notice(`Sending to ${modal.targets.map(name).join(', ')}…`, 'info');
+    if (modal.purpose === 'task') sendOutcomes([await dispatcher.send(panes[0]!, text)]);
+    else if (modal.purpose === 'broadcast') sendOutcomes(await dispatcher.broadcast(panes, text));
+    else if (modal.purpose === 'compact') sendOutcomes([await dispatcher.compact(panes[0]!, text.trim() || undefined)]);
+    else {
+      // One worker, two sends: report the one that decides (the failure, or the task).
+      const outcomes = await dispatcher.clear(panes[0]!, text.trim() || undefined);
+      sendOutcomes([outcomes.find((o) => !o.delivered) ?? outcomes[outcomes.length - 1]!]);
+    }
+  }
+
+  async function submitTaskForm(): Promise<void> {
+    const modal = store.getState().modal;
+    if (modal?.kind !== 'form' || !taskQueue) return;
+    const [worker, text, after] = modal.fields.map((f) => f.input.text);
+    const ids = (after ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+    const { id } = await taskQueue.add({ worker: (worker ?? '').trim(), text: text ?? '', after: ids });
+    set(closeModal);
+    notice(`Task ${id} queued for ${worker}.`, 'ok');
+  }
+
+
+  async function submitForm(): Promise<void> {
+    const modal = store.getState().modal;
+    if (modal?.kind !== 'form') return;
+    if (modal.purpose === 'new-task') return submitTaskForm();
+    const [workerName, cwd, agent, task] = modal.fields.map((f) => f.input.text.trim());
+    try {
+      checkWorkerName(workerName ?? '');
+    } catch (error) {
+      notice(describeError(error), 'error');
+      return;
+    }
+    set(closeModal);
+    const worker = await createWorker(adapter.server, adapter, { name: workerName!, cwd: cwd || defaultCwd, agent: agent || undefined });
+    notice(`Created ${worker.name} (${worker.paneId}).`, 'ok');
+    if (task) {
+      const { pane } = await findWorker(adapter, worker.paneId);
+      await dispatcher.waitUntilIdle(pane, 60_000);
+      sendOutcomes([await dispatcher.send(pane, task, { whenIdle: true, timeoutMs: 60_000 })]);
+    }
+  }
+
+  return { submitInput, submitForm };
+}
