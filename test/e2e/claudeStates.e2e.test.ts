@@ -57,20 +57,18 @@ describe('a real Claude Code as orch-tui sees it', () => {
   });
 
   it('is working during a slow turn, never idle, then idle again (a finished turn)', async () => {
-    // Slow enough to be seen on a loaded machine (CI runs other Claude tests beside this one).
-    fake.enqueue({ kind: 'text', text: 'a slow and thoughtful answer', delayMs: 1500, chunks: 8 });
+    // The reply hangs until released: the turn lasts as long as the test needs.
+    fake.enqueue({ kind: 'hang' });
     const sent = await sendPrompt(server.socket, claude.paneId, 'think slowly');
     const latency = await lsShows('working', sent, 10_000);
-    await dash.waitForScreen((s) => expect(headerOf(s)).toMatch(/working/), 3000);
+    await dash.waitForScreen((s) => expect(headerOf(s)).toMatch(/working/), 5000);
     console.log(`working shown by ls --json ${latency} ms after Enter`);
-    const states: string[] = [];
-    await waitFor(async () => {
-      const { state } = await ls();
-      states.push(state);
-      expect(state).toBe('idle');
-    }, { timeoutMs: 40_000, intervalMs: 100 });
-    // Every sample before the end of the turn said working.
-    expect(states.slice(0, -1).every((s) => s === 'working')).toBe(true);
+    // Never idle while the turn is in progress.
+    const during: string[] = [];
+    for (let i = 0; i < 5; i++) during.push((await ls()).state);
+    expect(during).toEqual(['working', 'working', 'working', 'working', 'working']);
+    fake.releaseHangs();
+    await lsShows('idle', Date.now(), 30_000);
     await dash.waitForScreen((s) => expect(s).toMatch(/api finished its turn/));
   }, 90_000);
 
@@ -100,13 +98,14 @@ describe('a real Claude Code as orch-tui sees it', () => {
   }, 60_000);
 
   it('shows compacting during /compact', async () => {
-    fake.enqueue({ kind: 'text', text: 'Summary: the API notes.', delayMs: 1500, chunks: 8 });
+    fake.enqueue({ kind: 'hang' });
     const started = Date.now();
     const result = await execa(process.execPath, [CLI, '-L', server.socket, 'compact', 'api', 'keep the API notes'], { reject: false });
     expect(result.exitCode, result.stderr).toBe(0);
     const latency = await lsShows('compacting', started, 15_000);
     console.log(`compacting shown by ls --json ${latency} ms after the send`);
     await dash.waitForScreen((s) => expect(headerOf(s)).toMatch(/compacting/), 5000);
+    fake.releaseHangs();
     await lsShows('idle', Date.now(), 40_000);
   }, 90_000);
 

@@ -62,10 +62,11 @@ describe('the seed auth example from orch-tui up', () => {
   }, 60_000);
 
   it('runs to 100% through a kill -9 of the dispatcher midway', async () => {
-    // Slow answers, so backend and frontend are seen working at the same time.
+    // The first two answers hang until released: backend and frontend are
+    // both at work when the dispatcher is killed, on any machine.
     fake.enqueue(
-      { kind: 'text', text: 'SIGNATURES: Login(user, pass string) (Token, error); POST /auth/login', delayMs: 500, chunks: 6 },
-      { kind: 'text', text: 'Login form done in ui/login.go.', delayMs: 500, chunks: 6 },
+      { kind: 'hang' },
+      { kind: 'hang' },
       { kind: 'text', text: 'Wired the form to POST /auth/login.', delayMs: 300, chunks: 4 },
       { kind: 'text', text: 'Integration tests written.', delayMs: 300, chunks: 4 },
     );
@@ -83,7 +84,9 @@ describe('the seed auth example from orch-tui up', () => {
     });
     first.kill('SIGKILL');
     await first;
-    const finish = await orch(['run', '--once'], 150_000);
+    const finishing = orch(['run', '--once'], 150_000);
+    fake.releaseHangs();
+    const finish = await finishing;
     expect(finish.exitCode, finish.stderr + finish.stdout).toBe(0);
 
     const t = await byId();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { execa } from 'execa';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../harness/fakeAnthropic.js';
@@ -88,15 +89,25 @@ describe('orch-tui send to a real Claude Code', () => {
   }, 60_000);
 
   it('refuses a busy worker, and --when-idle waits for it', async () => {
-    await orch(['send', 'api', '--when-idle', '--', 'warm up']);
-    fake.enqueue({ kind: 'text', text: 'slow answer', delayMs: 800, chunks: 5 });
+    // A reply that never comes until released: the worker stays busy, on any machine.
+    fake.enqueue({ kind: 'hang' });
     const first = await orch(['send', 'api', '--when-idle', '--', 'take your time']);
     expect(first.exitCode, first.stderr).toBe(0);
     const refused = await orch(['send', 'api', '--', 'are you busy?']);
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toMatch(/api is busy \(working/);
     expect(refused.stderr).toMatch(/--when-idle/);
-    const waited = await orch(['send', 'api', '--when-idle', '--timeout', '30', '--', 'after the slow one']);
+    const waiting = orch(['send', 'api', '--when-idle', '--timeout', '60', '--', 'after the slow one']);
+    // It waits, holding the worker's send lock, and nothing of it reaches
+    // the model while the turn goes on.
+    const locks = path.join(env.home, 'state', 'orch-tui', 'locks');
+    await waitFor(async () => {
+      const files = await readdir(locks, { recursive: true });
+      expect(files.some((f) => /send-pane\d+\.lock$/.test(String(f)))).toBe(true);
+    }, { timeoutMs: 15_000 });
+    expect(mainTexts()).not.toContain('after the slow one');
+    fake.releaseHangs();
+    const waited = await waiting;
     expect(waited.exitCode, waited.stderr).toBe(0);
     await waitFor(() => expect(mainTexts()).toContain('after the slow one'), { timeoutMs: 15_000 });
     expect(mainTexts()).not.toContain('are you busy?');
