@@ -85,7 +85,7 @@ describe('the seed auth example from orch-tui up', () => {
     first.kill('SIGKILL');
     await first;
     const finishing = orch(['run', '--once'], 150_000);
-    fake.releaseHangs();
+    fake.releaseHangs('SIGNATURES: Login(user, pass string) (Token, error); POST /auth/login');
     const finish = await finishing;
     expect(finish.exitCode, finish.stderr + finish.stdout).toBe(0);
 
@@ -101,7 +101,7 @@ describe('the seed auth example from orch-tui up', () => {
     // The test worker starts only after both sides are done.
     expect(testsTask.times.sent!).toBeGreaterThan(Math.max(api.times.finished!, integrate.times.finished!));
     // The frontend receives the backend's result.
-    expect(api.result).toBeTruthy();
+    expect(api.result).toBe('SIGNATURES: Login(user, pass string) (Token, error); POST /auth/login');
     const integrateRequest = fake.requests.find((r) => r.kind === 'main' && unframePaste(r.lastUserText)?.includes('Connect the login component'));
     expect(unframePaste(integrateRequest?.lastUserText)).toContain(api.result!);
     // No task was sent twice, through the kill.

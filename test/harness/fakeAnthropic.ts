@@ -79,8 +79,8 @@ export interface FakeAnthropic {
   lastUserText(): string | undefined;
   /** Resolves with the first request, already received or future, matching `pred`. */
   waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs: number): Promise<RecordedRequest>;
-  /** Ends every hanging reply with the default text. */
-  releaseHangs(): void;
+  /** Ends every hanging reply, with `text` or the default text. */
+  releaseHangs(text?: string): void;
   close(): Promise<void>;
 }
 
@@ -189,7 +189,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const requests: RecordedRequest[] = [];
   const queue: ScriptedReply[] = [];
-  const hanging = new Set<() => void>();
+  const hanging = new Set<(text?: string) => void>();
   const waiters = new Set<(r: RecordedRequest) => void>();
   let messageCounter = 0;
 
@@ -279,9 +279,10 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
           error: { type: ERROR_TYPES[reply.status] ?? 'api_error', message: reply.message },
         }));
       } else if (reply?.kind === 'hang') {
-        const release = () => {
+        const release = (text?: string) => {
           hanging.delete(release);
-          void stream(res, body?.model ?? 'claude-fake', { kind: 'default' }, kind === 'summary');
+          const answer = text === undefined ? { kind: 'default' as const } : { kind: 'text' as const, text };
+          void stream(res, body?.model ?? 'claude-fake', answer, kind === 'summary');
         };
         hanging.add(release);
         res.on('close', () => hanging.delete(release));
@@ -331,7 +332,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
         waiters.add(waiter);
       });
     },
-    releaseHangs: () => { for (const release of [...hanging]) release(); },
+    releaseHangs: (text?: string) => { for (const release of [...hanging]) release(text); },
     close: () => new Promise<void>((resolve) => {
       hanging.clear();
       server.close(() => resolve());
