@@ -125,6 +125,7 @@ function Dashboard(props: AppProps) {
         width={columns}
         height={height}
         problem={server.kind === 'unavailable' ? server.message : undefined}
+        connecting={server.kind === 'connecting'}
         serverLabel={serverLabel(adapter.server)}
         serverFlags={serverArgs(adapter.server).join(' ')}
       />

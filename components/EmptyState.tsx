@@ -6,13 +6,22 @@ export interface EmptyStateProps {
   height: number;
   /** Set when the server could not be reached. */
   problem?: string;
+  /** The first look at the server has not come back yet. */
+  connecting?: boolean;
   serverLabel: string;
   serverFlags: string;
 }
 
 /** No workers yet (or no server): say so, and how to start some. */
-export function EmptyState({ width, height, problem, serverLabel, serverFlags }: EmptyStateProps) {
+export function EmptyState({ width, height, problem, connecting, serverLabel, serverFlags }: EmptyStateProps) {
   const flags = serverFlags ? `${serverFlags} ` : '';
+  if (connecting) {
+    return (
+      <Box width={width} height={height} paddingX={2} paddingY={1}>
+        <Text dimColor>Looking for workers on {serverLabel}…</Text>
+      </Box>
+    );
+  }
   return (
     <Box flexDirection="column" width={width} height={height} paddingX={2} paddingY={1} overflow="hidden">
       <Text bold>{problem ? problem : `No workers on ${serverLabel} yet.`}</Text>
