@@ -3,6 +3,7 @@ import { findTranscript, userTexts } from './claudeTranscript.js';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { WorkerProbe } from './workerProbe.js';
 import { observePane } from './observePane.js';
+import { cachedStateSources } from '../feed/stateSources.js';
 import { claudeInputText } from './claudeInputBox.js';
 import type { ClaudeSessionFile } from '../state/claudeSessionFiles.js';
 
@@ -19,25 +20,25 @@ interface ClaudeMark {
  * box emptying is the screen's word for it (slash commands such as /clear
  * leave no transcript entry and may not turn busy).
  */
-export function claudeProbe(adapter: TmuxAdapter, paneId: string): WorkerProbe {
+export function claudeProbe(adapter: TmuxAdapter, paneId: string, sources = cachedStateSources()): WorkerProbe {
   return {
     // Claude Code reads Enter right after a backslash as "new line", not
     // "submit": with the cursor moved left of trailing backslashes, Enter
     // submits and the text stays exactly as written.
     beforeEnter: (text) => Array.from({ length: /\\+$/.exec(text)?.[0].length ?? 0 }, () => 'Left'),
     async state() {
-      const { decision } = await observePane(adapter, paneId);
+      const { decision } = await observePane(adapter, paneId, sources);
       return { state: decision.state, reason: decision.reason };
     },
     async mark(): Promise<ClaudeMark> {
-      const seen = await observePane(adapter, paneId);
+      const seen = await observePane(adapter, paneId, sources);
       const transcript = seen.session ? await findTranscript(seen.session.configDir, seen.session.file.sessionId) : undefined;
       const size = transcript ? (await stat(transcript).catch(() => undefined))?.size ?? 0 : 0;
       return { file: seen.session?.file, transcript, transcriptSize: size, input: claudeInputText(seen.lines) };
     },
     async submitted(raw, text) {
       const mark = raw as ClaudeMark;
-      const seen = await observePane(adapter, paneId);
+      const seen = await observePane(adapter, paneId, sources);
       const file = seen.session?.file;
       if (file && (file.status === 'busy' || file.status === 'waiting')) {
         const changed = mark.file?.status === 'idle' || (file.statusUpdatedAt ?? 0) > (mark.file?.statusUpdatedAt ?? 0);

@@ -4,13 +4,16 @@ import type { WorkerProbe } from './workerProbe.js';
 import { screenProbe } from './screenProbe.js';
 import { claudeProbe } from './claudeProbe.js';
 import { observePane } from './observePane.js';
+import { cachedStateSources } from '../feed/stateSources.js';
 
 /** The probe that fits the program running in the pane. */
 export async function probeForPane(adapter: TmuxAdapter, pane: PaneInfo): Promise<WorkerProbe> {
-  const { kind } = await observePane(adapter, pane.paneId);
-  if (kind === 'claude') return claudeProbe(adapter, pane.paneId);
+  // One process-table reader for the whole send.
+  const sources = cachedStateSources();
+  const { kind } = await observePane(adapter, pane.paneId, sources);
+  if (kind === 'claude') return claudeProbe(adapter, pane.paneId, sources);
   return screenProbe(adapter, pane.paneId, async () => {
-    const { decision, kind } = await observePane(adapter, pane.paneId);
+    const { decision, kind } = await observePane(adapter, pane.paneId, sources);
     // For a program that says nothing about itself, "working" only means
     // "something runs in the foreground" — a REPL waiting for input looks
     // the same. Someone who sends to it on purpose is not refused; agents

@@ -32,6 +32,19 @@ export async function readStateSources(): Promise<StateSources> {
   return { tree, bootTimeMs };
 }
 
+/**
+ * A reader of the process table that re-reads it only when older than
+ * `ttlMs`: a send or a `wait` looks at one pane every 100-200 ms, and a /proc
+ * walk costs tens of ms. (Claude's session file is read fresh every time.)
+ */
+export function cachedStateSources(ttlMs = 3000): () => Promise<StateSources> {
+  let cached: { at: number; sources: Promise<StateSources> } | undefined;
+  return () => {
+    if (!cached || Date.now() - cached.at > ttlMs) cached = { at: Date.now(), sources: readStateSources() };
+    return cached.sources;
+  };
+}
+
 /** The Claude Code process in a pane: the pane's process or its nearest descendant that is one. */
 export function claudePid(tree: ProcessTree, panePid: number): number | undefined {
   return [panePid, ...descendants(tree, panePid)].find((pid) => {

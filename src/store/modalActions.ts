@@ -44,8 +44,9 @@ export function openConfirm(state: OrchState, modal: Extract<Modal, { kind: 'con
   return { ...state, modal };
 }
 
+const field = (label: string, value: string, hint: string): FormField => ({ label, input: emptyInput(value), hint });
+
 export function openNewWorkerForm(state: OrchState, defaultCwd: string): OrchState {
-  const field = (label: string, value: string, hint: string): FormField => ({ label, input: emptyInput(value), hint });
   const modal: Modal = {
     kind: 'form',
     purpose: 'new-worker',
@@ -61,7 +62,6 @@ export function openNewWorkerForm(state: OrchState, defaultCwd: string): OrchSta
 }
 
 export function openNewTaskForm(state: OrchState, worker: string): OrchState {
-  const field = (label: string, value: string, hint: string): FormField => ({ label, input: emptyInput(value), hint });
   const modal: Modal = {
     kind: 'form',
     purpose: 'new-task',

@@ -1,7 +1,7 @@
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { PaneInfo } from '../tmux/paneFormat.js';
 import { selectWorkers, workerName } from '../workers/selectWorkers.js';
-import { paneState, readStateSources, type PaneState } from '../feed/stateSources.js';
+import { paneState, readStateSources, type PaneState, type StateSources } from '../feed/stateSources.js';
 import { trimCapture } from '../feed/capturePlan.js';
 
 export interface ObservedWorker {
@@ -12,10 +12,14 @@ export interface ObservedWorker {
 }
 
 /** The named workers as they are now: one list-panes, one /proc walk, a capture each. */
-export async function observeWorkers(adapter: TmuxAdapter, names: ReadonlySet<string>): Promise<Map<string, ObservedWorker>> {
+export async function observeWorkers(
+  adapter: TmuxAdapter,
+  names: ReadonlySet<string>,
+  readSources: () => Promise<StateSources> = readStateSources,
+): Promise<Map<string, ObservedWorker>> {
   const workers = selectWorkers(await adapter.listPanes(), { ownPane: adapter.ownPane }).filter((p) => names.has(workerName(p)));
   if (workers.length === 0) return new Map();
-  const sources = await readStateSources();
+  const sources = await readSources();
   const observed = await Promise.all(
     workers.map(async (pane) => {
       const lines = trimCapture(await adapter.run(['capture-pane', '-p', '-J', '-t', pane.paneId]).catch(() => []));

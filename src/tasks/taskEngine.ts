@@ -8,6 +8,7 @@ import { planTasks, type WorkerView } from './planTasks.js';
 import { observeWorkers, type ObservedWorker } from './observeWorkers.js';
 import { resultOf, transcriptOf, wasReceived } from './taskResults.js';
 import { answerTo } from '../dispatch/claudeTranscript.js';
+import { cachedStateSources } from '../feed/stateSources.js';
 import type { JournalEvent, Task } from './taskTypes.js';
 
 export interface TaskEngineDeps {
@@ -34,6 +35,8 @@ export class TaskEngine {
   private offset = 0;
   private readonly seenWorking = new Set<string>();
   private recovered = false;
+  /** The process table, re-read every few seconds rather than every tick. */
+  private readonly sources = cachedStateSources();
 
   constructor(private readonly deps: TaskEngineDeps) {}
 
@@ -62,7 +65,7 @@ export class TaskEngine {
     await this.refresh();
     const active = this.tasks.filter((t) => t.state === 'queued' || t.state === 'sent');
     if (active.length === 0) return;
-    const workers = await observeWorkers(this.deps.adapter, new Set(active.map((t) => t.worker)));
+    const workers = await observeWorkers(this.deps.adapter, new Set(active.map((t) => t.worker)), this.sources);
     if (!this.recovered) {
       await this.recoverPending(workers);
       this.recovered = true;

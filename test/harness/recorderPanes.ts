@@ -1,5 +1,5 @@
 /**
- * Panes that record every byte they receive (test/harness/fullScreenRecorder.mjs),
+ * Panes that record every byte they receive (test/harness/rawRecorder.mjs --full-screen),
  * for byte-level checks of what orch-tui types into a worker.
  */
 import { readFile } from 'node:fs/promises';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor, type TestServer } from './tmuxServer.js';
 
-export const RECORDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fullScreenRecorder.mjs');
+export const RECORDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rawRecorder.mjs');
 
 export interface RecorderPane {
   session: string;
@@ -32,7 +32,7 @@ export interface RecorderOptions {
  */
 export async function startRecorder(server: TestServer, session: string, dir: string, options: RecorderOptions = {}): Promise<RecorderPane> {
   const file = path.join(dir, `${session}.bin`);
-  const args = [RECORDER, file];
+  const args = [RECORDER, file, '--full-screen'];
   if (options.bracketed === false) args.push('--no-bracketed');
   if (options.ignoreEnters) args.push('--ignore-enters', String(options.ignoreEnters));
   const paneId = await server.tmux(

@@ -2,7 +2,7 @@ import type { SendOutcome } from '../../src/dispatch/checkedSend.js';
 /**
  * Byte-level checks of the checked send, through the real CLI
  * (`orch-tui -L <socket> send WORKER -- TEXT`) into panes that record every
- * byte they receive (test/harness/fullScreenRecorder.mjs).
+ * byte they receive (test/harness/rawRecorder.mjs --full-screen).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';

@@ -11,6 +11,11 @@ const WAIT_OPTIONS = {
   timeout: { type: 'string' },
 } as const;
 
+/** `--when-idle` and `--timeout S` (default 10 minutes) as dispatch options. */
+function waitOptions(values: { 'when-idle'?: boolean; timeout?: string }) {
+  return { whenIdle: values['when-idle'], timeoutMs: parseTimeout(values.timeout, 600) };
+}
+
 function parse(args: string[]) {
   return parseArgs({ args, allowPositionals: true, strict: true, options: WAIT_OPTIONS });
 }
@@ -22,10 +27,7 @@ export async function sendVerb(ctx: VerbContext, args: string[]): Promise<number
   if (!spec || words.length === 0) throw new UsageError("Usage: orch-tui send WORKER [--when-idle] [--timeout S] -- TEXT   (or - to read stdin)");
   const text = words.length === 1 && words[0] === '-' ? await readStdin() : words.join(' ');
   const { pane } = await findWorker(ctx.adapter(), spec);
-  const outcome = await dispatcherFor(ctx).send(pane, text, {
-    whenIdle: values['when-idle'],
-    timeoutMs: parseTimeout(values.timeout, 600),
-  });
+  const outcome = await dispatcherFor(ctx).send(pane, text, waitOptions(values));
   return reportOutcomes(ctx, [outcome], values.json);
 }
 
@@ -42,10 +44,7 @@ export async function broadcastVerb(ctx: VerbContext, args: string[]): Promise<n
     sessionGlob: values.session ?? ctx.global.sessionGlob,
   });
   if (workers.length === 0) throw new UsageError('No workers to broadcast to.');
-  const outcomes = await dispatcherFor(ctx).broadcast(workers, text, {
-    whenIdle: values['when-idle'],
-    timeoutMs: parseTimeout(values.timeout, 600),
-  });
+  const outcomes = await dispatcherFor(ctx).broadcast(workers, text, waitOptions(values));
   return reportOutcomes(ctx, outcomes, values.json);
 }
 
@@ -55,10 +54,7 @@ export async function compactVerb(ctx: VerbContext, args: string[]): Promise<num
   const [spec, ...goal] = positionals;
   if (!spec) throw new UsageError('Usage: orch-tui compact WORKER [GOAL] [--when-idle] [--timeout S]');
   const { pane } = await findWorker(ctx.adapter(), spec);
-  const outcome = await dispatcherFor(ctx).compact(pane, goal.join(' ') || undefined, {
-    whenIdle: values['when-idle'],
-    timeoutMs: parseTimeout(values.timeout, 600),
-  });
+  const outcome = await dispatcherFor(ctx).compact(pane, goal.join(' ') || undefined, waitOptions(values));
   return reportOutcomes(ctx, [outcome], values.json);
 }
 
@@ -68,10 +64,7 @@ export async function clearVerb(ctx: VerbContext, args: string[]): Promise<numbe
   const [spec, ...task] = positionals;
   if (!spec) throw new UsageError('Usage: orch-tui clear WORKER [TASK] [--when-idle] [--timeout S]');
   const { pane } = await findWorker(ctx.adapter(), spec);
-  const outcomes = await dispatcherFor(ctx).clear(pane, task.join(' ') || undefined, {
-    whenIdle: values['when-idle'],
-    timeoutMs: parseTimeout(values.timeout, 600),
-  });
+  const outcomes = await dispatcherFor(ctx).clear(pane, task.join(' ') || undefined, waitOptions(values));
   return reportOutcomes(ctx, outcomes, values.json);
 }
 

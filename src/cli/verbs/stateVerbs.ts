@@ -4,6 +4,7 @@ import { classifyScreen } from '../../state/classifyScreen.js';
 import type { AgentKind, AgentStateName } from '../../state/agentState.js';
 import { findWorker } from '../../workers/findWorker.js';
 import { observePane } from '../../dispatch/observePane.js';
+import { cachedStateSources } from '../../feed/stateSources.js';
 import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
 import { parseTimeout, readStdin } from './dispatchContext.js';
@@ -47,8 +48,9 @@ export async function waitVerb(ctx: VerbContext, args: string[]): Promise<number
   const adapter = ctx.adapter();
   const { pane, name } = await findWorker(adapter, spec);
   const deadline = Date.now() + timeoutMs;
+  const sources = cachedStateSources();
   for (;;) {
-    const seen = await observePane(adapter, pane.paneId);
+    const seen = await observePane(adapter, pane.paneId, sources);
     const { state, reason } = seen.decision;
     if (wanted.includes(state)) {
       ctx.out(values.json ? JSON.stringify({ worker: name, id: pane.paneId, state, reason }) : `${name} is ${state}: ${reason}`);
