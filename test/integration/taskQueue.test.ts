@@ -74,11 +74,12 @@ describe('the task queue with real Claude Code workers', () => {
 
   it('refuses a second dispatcher, naming the first', async () => {
     const first = startRun();
-    await waitFor(async () => {
-      const second = await orch(['run', '--once']);
-      expect(second.exitCode).toBe(1);
-      expect(second.stderr).toMatch(/already dispatched by orch-tui run \(pid \d+/);
-    }, { timeoutMs: 10_000 });
+    // Wait until the first one holds the lock, so the second cannot win the race.
+    const lock = path.join(stateHome, 'orch-tui', await readdirOne(path.join(stateHome, 'orch-tui')), 'dispatcher.lock');
+    await waitFor(async () => expect(JSON.parse(await readFile(lock, 'utf8')).pid).toBe(first.pid), { timeoutMs: 15_000 });
+    const second = await orch(['run', '--once']);
+    expect(second.exitCode).toBe(1);
+    expect(second.stderr).toMatch(new RegExp(`already dispatched by orch-tui run \\(pid ${first.pid}`));
     first.kill('SIGTERM');
     await first;
   }, 30_000);
