@@ -56,6 +56,23 @@ export function App(props: AppProps) {
 
 const NOTICE_MS = 15_000;
 
+const NONE: readonly string[] = [];
+
+/**
+ * The worker panes drawn now (the grid's page, or the zoomed one), as a
+ * stable array: the feed captures only these as they print.
+ */
+function useVisibleWorkers(view: string, perPage: number, drawn: boolean): readonly string[] {
+  const key = useOrch((s) => {
+    if (!drawn) return '';
+    if (view === 'zoom') return s.focusId ?? '';
+    if (view !== 'grid') return '';
+    const page = pageOf(s.order.indexOf(s.focusId ?? ''), perPage);
+    return s.order.slice(page * perPage, (page + 1) * perPage).join(' ');
+  });
+  return React.useMemo(() => (key === '' ? NONE : key.split(' ')), [key]);
+}
+
 const QUIET: NotifyOptions = { bell: false, tmuxMessage: false };
 
 const NO_TASKS = async () => [];
@@ -63,7 +80,6 @@ const NO_TASKS = async () => [];
 function Dashboard(props: AppProps) {
   const { store, adapter, intervalMs, sessionGlob, onQuit, dispatcher, defaultCwd, notify = QUIET, taskEngine, taskQueue } = props;
   const { columns, rows } = useTerminalSize();
-  useTmuxFeed({ adapter, store, intervalMs, sessionGlob });
   useNotifications(store, adapter, notify);
   const readTasks = React.useMemo(() => (taskQueue ? async () => (await taskQueue.list()).tasks : NO_TASKS), [taskQueue]);
   useTaskEngine({ store, engine: taskEngine, readTasks, intervalMs });
@@ -91,6 +107,8 @@ function Dashboard(props: AppProps) {
   const panel = modal ? Math.min(modalHeight(modal, Math.floor(available / 2)), Math.max(3, available - 4)) : 0;
   const height = Math.max(1, available - panel);
   const layout = layoutGrid(count, columns, height);
+  const visibleIds = useVisibleWorkers(view, layout.perPage, columns >= MIN_TERMINAL.columns && rows >= MIN_TERMINAL.rows);
+  useTmuxFeed({ adapter, store, intervalMs, sessionGlob, visibleIds });
   useDashboardKeys({
     store,
     onQuit,
@@ -131,12 +149,21 @@ function Dashboard(props: AppProps) {
       />
     );
   else if (view === 'zoom') body = <ZoomView width={columns} height={height} now={now} />;
-  else body = <WorkerGrid layout={layout} now={now} />;
+  else
+    body = (
+      <WorkerGrid
+        columns={layout.columns}
+        perPage={layout.perPage}
+        cellWidth={layout.cellWidth}
+        cellHeight={layout.cellHeight}
+        now={now}
+      />
+    );
 
   return (
     <Box flexDirection="column" width={columns} height={rows - 1}>
       {strip > 0 ? <AttentionStrip width={columns} now={now} /> : null}
-      <Box height={height} flexDirection="column" overflow="hidden">
+      <Box height={height} flexDirection="column" overflowY="hidden">
         {body}
       </Box>
       {modal ? <ModalPanel modal={modal} width={columns} height={panel} /> : null}

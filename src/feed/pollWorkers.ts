@@ -1,5 +1,5 @@
 import { paneSignature, type PaneInfo } from '../tmux/paneFormat.js';
-import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
+import type { CaptureRequest, TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { TmuxError } from '../tmux/tmuxErrors.js';
 import { selectWorkers, type WorkerFilter } from '../workers/selectWorkers.js';
 import type { PaneState } from './stateSources.js';
@@ -37,21 +37,36 @@ export async function pollWorkers(
 ): Promise<WorkerSnapshot> {
   const now = Date.now();
   const panes = selectWorkers(await adapter.listPanes(), options);
+  const byId = new Map(panes.map((p) => [p.paneId, p]));
   const requests = planCaptures(panes, memory, { ...options, now });
+  const { captures, paneErrors } = await capturePanesInto(adapter, requests, byId, memory);
+  for (const id of memory.keys()) if (!byId.has(id)) memory.delete(id);
+  return { at: now, panes, captures, paneErrors };
+}
+
+/**
+ * Capture the requested panes; remember each captured pane's signature in
+ * `memory`. A pane that fails gives a sentence in `paneErrors`, not an
+ * exception: one bad pane never spoils the rest.
+ */
+export async function capturePanesInto(
+  adapter: TmuxAdapter,
+  requests: readonly CaptureRequest[],
+  byId: ReadonlyMap<string, PaneInfo>,
+  memory: Map<string, PaneMemory>,
+): Promise<Pick<WorkerSnapshot, 'captures' | 'paneErrors'>> {
   const results = requests.length > 0 ? await adapter.capturePanes(requests) : new Map();
   const captures = new Map<string, string[]>();
   const paneErrors = new Map<string, string>();
-  const byId = new Map(panes.map((p) => [p.paneId, p]));
   for (const request of requests) {
     const result = results.get(request.paneId);
-    const pane = byId.get(request.paneId)!;
     if (result instanceof TmuxError || result === undefined) {
       paneErrors.set(request.paneId, result?.message ?? 'no capture');
       continue;
     }
     captures.set(request.paneId, trimCapture(result));
-    memory.set(request.paneId, { signature: paneSignature(pane), historyLines: request.historyLines });
+    const pane = byId.get(request.paneId);
+    if (pane) memory.set(request.paneId, { signature: paneSignature(pane), historyLines: request.historyLines });
   }
-  for (const id of memory.keys()) if (!byId.has(id)) memory.delete(id);
-  return { at: now, panes, captures, paneErrors };
+  return { captures, paneErrors };
 }

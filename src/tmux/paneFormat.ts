@@ -34,6 +34,8 @@ export interface PaneInfo {
   controlTag: string;
   /** `@orch_agent` user option: the agent kind a user set for the pane, overriding detection. */
   agentOverride: string;
+  /** The tmux server's pid: a new one means pane ids were handed out again. */
+  serverPid?: number;
   title: string;
 }
 
@@ -63,6 +65,7 @@ const FIELDS: ReadonlyArray<[keyof PaneInfo, string, (raw: string) => unknown]> 
   ['workerTag', '@orch_worker', String],
   ['controlTag', '@orch_control', String],
   ['agentOverride', '@orch_agent', String],
+  ['serverPid', 'pid', (raw) => (raw === '' ? undefined : Number(raw))],
   ['title', 'pane_title', String],
 ];
 

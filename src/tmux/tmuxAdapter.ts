@@ -31,6 +31,8 @@ export interface TmuxAdapter {
    */
   loadBuffer(name: string, data: string): Promise<void>;
   channelKind(): ChannelKind;
+  /** A real server, whose output the feed can watch with its own control clients. */
+  readonly watchesOutput?: boolean;
   /** Why commands are spawned one process each, if they are. */
   channelFallback(): string | undefined;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export function createTmuxAdapter(options: TmuxAdapterOptions): TmuxAdapter {
   return {
     server: options.server,
     ownPane,
+    watchesOutput: options.mode !== 'process',
     async listPanes() {
       return parsePaneList(await channel.run(['list-panes', '-a', '-F', PANE_FORMAT]));
     },

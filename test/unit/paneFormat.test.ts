@@ -37,6 +37,7 @@ function line(values: Partial<Record<string, string>> = {}): string {
     pane_height: '24',
     '@orch_worker': '',
     '@orch_control': '',
+    pid: '4242',
     pane_title: 'a title',
   };
   const names = PANE_FORMAT.split(SEP).map((f) => f.slice(2, -1));
@@ -45,7 +46,7 @@ function line(values: Partial<Record<string, string>> = {}): string {
 
 describe('PANE_FORMAT', () => {
   it('asks for every field, separated by U+001F, with the title last', () => {
-    expect(FIELD_COUNT).toBe(24);
+    expect(FIELD_COUNT).toBe(25);
     for (const field of PANE_FORMAT.split(SEP)) expect(field).toMatch(/^#\{[@a-z_]+\}$/);
     expect(PANE_FORMAT.split(SEP).at(-1)).toBe('#{pane_title}');
     expect(PANE_FORMAT.split(SEP)[0]).toBe('#{pane_id}');
@@ -78,6 +79,7 @@ describe('parsePaneLine', () => {
       workerTag: '',
       controlTag: '',
       agentOverride: '',
+      serverPid: 4242,
       title: 'a title',
     } satisfies PaneInfo);
   });

@@ -1,0 +1,305 @@
+import type { PaneInfo } from '../tmux/paneFormat.js';
+import type { AgentStateName } from '../state/agentState.js';
+import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
+import { describeError } from '../tmux/tmuxErrors.js';
+import type { OrchStore } from '../store/orchStore.js';
+import { dispatch } from '../store/orchStore.js';
+import { applySnapshot, markServerUnavailable } from '../store/orchActions.js';
+import { selectWorkers } from '../workers/selectWorkers.js';
+import { planCaptures, type PaneMemory } from './capturePlan.js';
+import { capturePanesInto, DEFAULT_POLL, type WorkerSnapshot } from './pollWorkers.js';
+import { StateObserver } from './observeStates.js';
+import { OutputWatch } from './outputWatch.js';
+import { watchPlan } from './watchPlan.js';
+
+export interface LiveFeedOptions {
+  adapter: TmuxAdapter;
+  store: OrchStore;
+  /** Discovery period without output events (the fallback poll), ms. */
+  intervalMs: number;
+  sessionGlob?: string;
+  /** Least time between two store writes from captures (one frame), ms. */
+  frameMs?: number;
+  /** Discovery period while output events arrive (the safety poll), ms. */
+  safetyMs?: number;
+  /** `false` skips the output watcher: poll only. */
+  watchOutput?: boolean;
+}
+
+/** A zoomed pane is captured with its scrollback: not more often than this. */
+const ZOOM_CAPTURE_MS = 100;
+/** A printing pane's state is decided at most this often. */
+const STATE_EVERY_MS = 250;
+/** Topology notifications come in bursts (a new session is several): wait this long. */
+const TOPOLOGY_DEBOUNCE_MS = 20;
+
+/**
+ * The dashboard's view of the server, driven by events.
+ *
+ * - An output watcher process tells which panes printed; only panes on
+ *   screen are captured, at most once a frame, and the store is written
+ *   once per frame with every capture of that frame.
+ * - Discovery (`list-panes`) runs when tmux says sessions, windows or panes
+ *   changed, and on a slow safety poll that also catches what no event
+ *   tells (a title, a pane that died without printing) and refreshes the
+ *   panes off screen by their signature.
+ * - Without the watcher (it could not start, or a fake adapter) discovery
+ *   simply runs every `intervalMs`, which is the old polling feed.
+ */
+export class LiveFeed {
+  private readonly memory = new Map<string, PaneMemory>();
+  private readonly observer = new StateObserver();
+  private readonly dirty = new Set<string>();
+  private readonly frameMs: number;
+  private panes: PaneInfo[] = [];
+  private byId = new Map<string, PaneInfo>();
+  private visible = new Set<string>();
+  private serverPid: number | undefined;
+  private watch: OutputWatch | undefined;
+  private stopped = false;
+  private discoveryTimer: NodeJS.Timeout | undefined;
+  private frameTimer: NodeJS.Timeout | undefined;
+  private discovering: Promise<void> | undefined;
+  private discoverAgain = false;
+  private framing = false;
+  private lastFrameAt = 0;
+  private readonly lastCaptureAt = new Map<string, number>();
+  private readonly lastDecidedAt = new Map<string, number>();
+  private readonly undecided = new Set<string>();
+
+  constructor(private readonly options: LiveFeedOptions) {
+    this.frameMs = options.frameMs ?? 33;
+  }
+
+  start(): void {
+    if (this.options.watchOutput !== false && this.options.adapter.watchesOutput) {
+      const watch = new OutputWatch({
+        server: this.options.adapter.server,
+        onDirty: (ids) => this.onDirty(ids),
+        onTopology: () => this.discoverSoon(TOPOLOGY_DEBOUNCE_MS),
+        onGone: () => {
+          this.watch = undefined;
+        },
+      });
+      if (watch.start()) this.watch = watch;
+    }
+    this.discoverSoon(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.discoveryTimer);
+    clearTimeout(this.frameTimer);
+    await this.watch?.close();
+  }
+
+  /** The panes now on screen: the only ones captured as they print. */
+  setVisible(ids: readonly string[]): void {
+    const next = new Set(ids);
+    let appeared = false;
+    for (const id of next) {
+      if (!this.visible.has(id)) {
+        this.dirty.add(id);
+        appeared = true;
+      }
+    }
+    this.visible = next;
+    this.updateWatch();
+    if (appeared) this.scheduleFrame();
+  }
+
+  /** Whether output events drive the feed (false: polling). */
+  get watching(): boolean {
+    return this.watch?.running === true;
+  }
+
+  private get discoveryPeriod(): number {
+    return this.watching ? Math.max(this.options.intervalMs, this.options.safetyMs ?? 1000) : this.options.intervalMs;
+  }
+
+  private discoverSoon(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.discovering) {
+      this.discoverAgain = true;
+      return;
+    }
+    clearTimeout(this.discoveryTimer);
+    this.discoveryTimer = setTimeout(() => {
+      this.discovering = this.discover().finally(() => {
+        this.discovering = undefined;
+        if (this.stopped) return;
+        const again = this.discoverAgain;
+        this.discoverAgain = false;
+        this.discoverSoon(again ? TOPOLOGY_DEBOUNCE_MS : this.discoveryPeriod);
+      });
+    }, delayMs);
+  }
+
+  private async discover(): Promise<void> {
+    const { adapter, store, sessionGlob } = this.options;
+    const now = Date.now();
+    try {
+      const all = await adapter.listPanes();
+      const pid = all[0]?.serverPid;
+      if (pid !== undefined && this.serverPid !== undefined && pid !== this.serverPid) {
+        // A new server numbers its panes from %0 again: nothing remembered
+        // about a pane id still holds.
+        this.memory.clear();
+        this.lastCaptureAt.clear();
+      }
+      if (pid !== undefined) this.serverPid = pid;
+      const panes = selectWorkers(all, { ownPane: adapter.ownPane, sessionGlob });
+      this.setPanes(panes);
+      const zoomedPaneId = this.zoomedPaneId();
+      const requests = planCaptures(panes, this.memory, { ...DEFAULT_POLL, now, zoomedPaneId });
+      const snapshot = await this.capture(panes, requests.map((r) => r.paneId), now);
+      if (this.stopped) return;
+      if (snapshot.captures.size > 0) this.observer.noteActivity();
+      snapshot.states = await this.observer.observe(panes, this.linesOf(snapshot), this.previousOf(), now);
+      if (this.stopped) return;
+      dispatch(store, applySnapshot, snapshot, adapter.channelKind());
+      this.updateWatch();
+    } catch (error) {
+      if (this.stopped) return;
+      this.memory.clear();
+      dispatch(store, markServerUnavailable, describeError(error));
+    }
+  }
+
+  private setPanes(panes: PaneInfo[]): void {
+    this.panes = panes;
+    this.byId = new Map(panes.map((p) => [p.paneId, p]));
+    for (const id of this.memory.keys()) if (!this.byId.has(id)) this.memory.delete(id);
+    for (const map of [this.lastCaptureAt, this.lastDecidedAt]) {
+      for (const id of map.keys()) if (!this.byId.has(id)) map.delete(id);
+    }
+  }
+
+  private updateWatch(): void {
+    if (!this.watch) return;
+    this.watch.watch(watchPlan(this.panes, this.visible, this.options.adapter.ownPane));
+  }
+
+  private onDirty(ids: readonly string[]): void {
+    let any = false;
+    for (const id of ids) {
+      if (!this.visible.has(id)) continue;
+      this.dirty.add(id);
+      any = true;
+    }
+    if (any) this.scheduleFrame();
+  }
+
+  private scheduleFrame(): void {
+    if (this.stopped || this.framing || this.frameTimer) return;
+    const wait = Math.max(0, this.lastFrameAt + this.frameMs - Date.now());
+    this.frameTimer = setTimeout(() => {
+      this.frameTimer = undefined;
+      void this.frame();
+    }, wait);
+  }
+
+  /** Capture the dirty panes on screen and write them to the store: one frame. */
+  private async frame(): Promise<void> {
+    const now = Date.now();
+    const zoomed = this.zoomedPaneId();
+    const due: string[] = [];
+    let retryIn = Infinity;
+    for (const id of this.dirty) {
+      if (!this.byId.has(id) || !this.visible.has(id)) {
+        this.dirty.delete(id);
+        continue;
+      }
+      const wait = id === zoomed ? (this.lastCaptureAt.get(id) ?? 0) + ZOOM_CAPTURE_MS - now : 0;
+      if (wait > 0) {
+        retryIn = Math.min(retryIn, wait);
+        continue;
+      }
+      due.push(id);
+      this.dirty.delete(id);
+    }
+    const decide = this.panesToDecide(due, now);
+    if (this.undecided.size > 0) retryIn = Math.min(retryIn, STATE_EVERY_MS);
+    if (due.length === 0 && decide.length === 0) {
+      if (retryIn < Infinity) this.retryFrameIn(retryIn);
+      return;
+    }
+    this.framing = true;
+    this.lastFrameAt = now;
+    try {
+      const snapshot = await this.capture(this.panes, due, now);
+      if (this.stopped) return;
+      const panes = decide.map((id) => this.byId.get(id)).filter((p): p is PaneInfo => p !== undefined);
+      snapshot.states = await this.observer.observeSome(panes, this.linesOf(snapshot), this.previousOf(), now);
+      if (this.stopped) return;
+      dispatch(this.options.store, applySnapshot, snapshot, this.options.adapter.channelKind());
+    } catch (error) {
+      if (this.stopped) return;
+      dispatch(this.options.store, markServerUnavailable, describeError(error));
+    } finally {
+      this.framing = false;
+    }
+    if (this.dirty.size > 0) this.scheduleFrame();
+    else if (retryIn < Infinity) this.retryFrameIn(retryIn);
+  }
+
+  /**
+   * A pane's state is decided at most every STATE_EVERY_MS while it prints
+   * (lines show at frame rate; a state needs not, and a decision reads
+   * files): panes captured sooner wait, and are decided on a later frame
+   * from the lines already in the store.
+   */
+  private panesToDecide(captured: readonly string[], now: number): string[] {
+    for (const id of captured) this.undecided.add(id);
+    const decide: string[] = [];
+    for (const id of this.undecided) {
+      if (!this.byId.has(id)) {
+        this.undecided.delete(id);
+        continue;
+      }
+      if (now - (this.lastDecidedAt.get(id) ?? 0) < STATE_EVERY_MS) continue;
+      decide.push(id);
+      this.undecided.delete(id);
+      this.lastDecidedAt.set(id, now);
+    }
+    return decide;
+  }
+
+  private retryFrameIn(ms: number): void {
+    if (this.frameTimer || this.stopped) return;
+    this.frameTimer = setTimeout(() => {
+      this.frameTimer = undefined;
+      void this.frame();
+    }, ms);
+  }
+
+  /** Capture `ids` (a subset of `panes`) into a snapshot of all `panes`. */
+  private async capture(panes: PaneInfo[], ids: readonly string[], now: number): Promise<WorkerSnapshot> {
+    const zoomed = this.zoomedPaneId();
+    const requests = ids.map((paneId) => ({
+      paneId,
+      historyLines: paneId === zoomed ? DEFAULT_POLL.zoomHistory : DEFAULT_POLL.gridHistory,
+    }));
+    const { captures, paneErrors } = await capturePanesInto(this.options.adapter, requests, this.byId, this.memory);
+    for (const id of captures.keys()) this.lastCaptureAt.set(id, now);
+    return { at: now, panes, captures, paneErrors };
+  }
+
+  private zoomedPaneId(): string | undefined {
+    const state = this.options.store.getState();
+    return state.view === 'zoom' ? state.focusId : undefined;
+  }
+
+  private linesOf(snapshot: WorkerSnapshot): (id: string) => readonly string[] {
+    const output = this.options.store.getState().output;
+    return (id) => snapshot.captures.get(id) ?? output[id] ?? [];
+  }
+
+  private previousOf(): (id: string) => { state: AgentStateName; since: number } | undefined {
+    const workers = this.options.store.getState().workers;
+    return (id) => {
+      const w = workers[id];
+      return w ? { state: w.state, since: w.stateSince } : undefined;
+    };
+  }
+}
