@@ -1,5 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
+import Spinner from 'ink-spinner';
 
 export interface EmptyStateProps {
   width: number;
@@ -18,7 +19,9 @@ export function EmptyState({ width, height, problem, connecting, serverLabel, se
   if (connecting) {
     return (
       <Box width={width} height={height} paddingX={2} paddingY={1}>
-        <Text dimColor>Looking for workers on {serverLabel}…</Text>
+        <Text dimColor>
+          <Spinner type="dots" /> Looking for workers on {serverLabel}…
+        </Text>
       </Box>
     );
   }

@@ -1,11 +1,18 @@
 import React from 'react';
 import { Text } from 'ink';
-import Spinner from 'ink-spinner';
 import type { Worker } from '../src/store/orchState.js';
 import { BUSY, STATE_COLOR } from '../src/ui/stateStyle.js';
 import { formatAge } from '../src/ui/paneLines.js';
 
-/** `⠋ working 12s`: the state in its colour, a spinner while busy, time in state. */
+/** Braille dots, one step per clock tick. */
+const DOTS = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/**
+ * `⠋ working 12s`: the state in its colour, a glyph that moves while busy,
+ * time in state. The glyph steps with the dashboard's one-second clock, not
+ * a spinner timer of its own: with fifty busy panes, fifty spinners would
+ * each ask for a frame twelve times a second.
+ */
 export function StateBadge({ worker, now }: { worker: Worker; now: number }) {
   // A dead pane is exited whatever was decided before: tmux's facts come first.
   const state = worker.dead ? 'exited' : worker.state;
@@ -13,7 +20,7 @@ export function StateBadge({ worker, now }: { worker: Worker; now: number }) {
   const label = state === 'exited' && worker.deadStatus !== undefined ? `exited ${worker.deadStatus}` : state;
   return (
     <Text color={color} bold={worker.state === 'waiting' || worker.state === 'error'}>
-      {BUSY.has(state) ? <Spinner type="dots" /> : '●'} {label} {formatAge(now - worker.stateSince)}
+      {BUSY.has(state) ? DOTS[Math.floor(now / 1000) % DOTS.length] : '●'} {label} {formatAge(now - worker.stateSince)}
     </Text>
   );
 }

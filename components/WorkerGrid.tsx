@@ -2,32 +2,34 @@ import React from 'react';
 import { Box } from 'ink';
 import { useOrch } from './StoreContext.js';
 import { WorkerPane } from './WorkerPane.js';
-import type { GridLayout } from '../src/ui/gridLayout.js';
 import { pageOf } from '../src/ui/gridLayout.js';
 
 export interface WorkerGridProps {
-  layout: GridLayout;
+  columns: number;
+  perPage: number;
+  cellWidth: number;
+  cellHeight: number;
   now: number;
 }
 
-/** The page of workers that holds the focused one, in rows of `layout.columns`. */
-export function WorkerGrid({ layout, now }: WorkerGridProps) {
+/** The page of workers that holds the focused one, in rows of `columns`. */
+export const WorkerGrid = React.memo(function WorkerGrid({ columns, perPage, cellWidth, cellHeight, now }: WorkerGridProps) {
   const order = useOrch((s) => s.order);
   const focusId = useOrch((s) => s.focusId);
-  const page = pageOf(order.indexOf(focusId ?? ''), layout.perPage);
-  const shown = order.slice(page * layout.perPage, (page + 1) * layout.perPage);
+  const page = pageOf(order.indexOf(focusId ?? ''), perPage);
+  const shown = order.slice(page * perPage, (page + 1) * perPage);
   const rows: string[][] = [];
-  for (let i = 0; i < shown.length; i += layout.columns) rows.push(shown.slice(i, i + layout.columns));
+  for (let i = 0; i < shown.length; i += columns) rows.push(shown.slice(i, i + columns));
   return (
     <Box flexDirection="column">
       {rows.map((row, r) => (
-        <Box key={r} flexDirection="row" height={layout.cellHeight}>
+        <Box key={r} flexDirection="row" height={cellHeight}>
           {row.map((id) => (
             <WorkerPane
               key={id}
               workerId={id}
-              width={layout.cellWidth}
-              height={layout.cellHeight}
+              width={cellWidth}
+              height={cellHeight}
               focused={id === focusId}
               now={now}
             />
@@ -36,4 +38,4 @@ export function WorkerGrid({ layout, now }: WorkerGridProps) {
       ))}
     </Box>
   );
-}
+});

@@ -15,14 +15,15 @@ export interface WorkerPaneProps {
 
 const EMPTY: string[] = [];
 
-/** One worker in the grid: a bordered box, its header and its latest lines. */
-export function WorkerPane({ workerId, width, height, focused, now }: WorkerPaneProps) {
+/** One worker in the grid: a bordered box, its header and its latest lines. Redrawn only when its own worker, lines or props change. */
+export const WorkerPane = React.memo(function WorkerPane({ workerId, width, height, focused, now }: WorkerPaneProps) {
   const worker = useOrch((s) => s.workers[workerId]);
   const lines = useOrch((s) => s.output[workerId] ?? EMPTY);
   const marked = useOrch((s) => s.marked.includes(workerId));
-  if (!worker) return null;
   const inner = Math.max(0, width - 2);
-  const body = fitLines(lines, inner, Math.max(0, height - 3));
+  const rows = Math.max(0, height - 3);
+  const body = React.useMemo(() => fitLines(lines, inner, rows), [lines, inner, rows]);
+  if (!worker) return null;
   return (
     <Box
       width={width}
@@ -30,10 +31,10 @@ export function WorkerPane({ workerId, width, height, focused, now }: WorkerPane
       flexDirection="column"
       borderStyle={focused ? 'double' : 'round'}
       borderColor={focused ? 'cyan' : worker.state === 'waiting' ? 'magenta' : worker.state === 'error' ? 'red' : 'gray'}
-      overflow="hidden"
+      overflowY="hidden"
     >
       <PaneHeader worker={worker} focused={focused} now={now} marked={marked} />
       <OutputLines lines={body} />
     </Box>
   );
-}
+});

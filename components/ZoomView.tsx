@@ -24,7 +24,7 @@ export function ZoomView({ width, height, now }: ZoomViewProps) {
   const body = fitLines(lines, width, rows, scroll);
   const position = scroll > 0 ? ` ↑${scroll} of ${lines.length} lines` : ` ${lines.length} lines`;
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <PaneHeader worker={worker} focused now={now} />
       <Text dimColor wrap="truncate">
         {'─'.repeat(Math.max(0, width - position.length - 1))}

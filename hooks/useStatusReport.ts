@@ -1,18 +1,24 @@
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { OrchStore } from '../src/store/orchStore.js';
+import type { OrchState } from '../src/store/orchState.js';
 import { buildStatusReport, type StatusReport } from '../src/report/statusReport.js';
 import { useGitChanges } from './useGitChanges.js';
 
+const NO_WORKERS: OrchState['workers'] = {};
+const NO_ORDER: string[] = [];
+
 /**
- * The status report of the dashboard's workers and tasks. Git is asked
- * about each worker's directory only while `withChanges` (the status view
- * is open); the progress in the footer needs only the tasks.
+ * The status report of the dashboard's workers and tasks. Workers (and git,
+ * about each worker's directory) are read only while `withChanges` (the
+ * status view is open): the progress in the footer needs only the tasks,
+ * and a dashboard that re-rendered on every worker change would redraw
+ * every pane each frame.
  */
 export function useStatusReport(store: OrchStore, withChanges: boolean): StatusReport {
   const tasks = useStore(store, (s) => s.tasks);
-  const workers = useStore(store, (s) => s.workers);
-  const order = useStore(store, (s) => s.order);
+  const workers = useStore(store, (s) => (withChanges ? s.workers : NO_WORKERS));
+  const order = useStore(store, (s) => (withChanges ? s.order : NO_ORDER));
   const changes = useGitChanges(store, withChanges);
   return useMemo(
     () =>

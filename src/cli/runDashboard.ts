@@ -12,6 +12,7 @@ import { pushNotice } from '../store/modalActions.js';
 import { DEFAULT_ERROR_PATTERNS } from '../state/errorWatch.js';
 import { enterAlternateScreen, forgetCiEnvironment } from './terminalScreen.js';
 import type { GlobalOptions } from './globalOptions.js';
+import { installFastInkOutput } from '../ui/inkFastOutput.js';
 
 export interface DashboardOptions extends GlobalOptions {
   /** Kill the whole tmux server on quit (the demo's own private server). */
@@ -65,6 +66,7 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   process.on('unhandledRejection', onCrash);
   let quit: () => void = () => undefined;
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.once(signal, () => quit());
+  await installFastInkOutput();
   const instance = render(
     React.createElement(App, {
       store,
@@ -78,7 +80,10 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
       defaultCwd: process.cwd(),
       notify: { bell: options.bell, tmuxMessage: options.tmuxMessage },
     }),
-    { exitOnCtrlC: false, patchConsole: true, maxFps: 20 },
+    // The feed writes the store at most ~30 times a second; 60 here keeps a key
+    // from waiting behind a frame the feed just drew. (Ink 6.8's incremental
+    // rendering left stale rows on screen here: off.)
+    { exitOnCtrlC: false, patchConsole: true, maxFps: 60 },
   );
   quit = () => instance.unmount();
   await instance.waitUntilExit();

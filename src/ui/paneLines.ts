@@ -15,7 +15,22 @@ export function fitLines(lines: readonly string[], columns: number, rows: number
   return lines.slice(start, end).map((line) => clipLine(line, columns));
 }
 
+/** Lines already fitted, per width: a busy pane shows mostly the lines it showed last frame. */
+const fitted = new Map<string, string>();
+const MAX_FITTED = 10_000;
+
 export function clipLine(line: string, columns: number): string {
+  const key = `${columns}\u0000${line}`;
+  let result = fitted.get(key);
+  if (result === undefined) {
+    if (fitted.size >= MAX_FITTED) fitted.clear();
+    result = fitLine(line, columns);
+    fitted.set(key, result);
+  }
+  return result;
+}
+
+function fitLine(line: string, columns: number): string {
   const clean = line.replace(/\t/g, '    ');
   if (stringWidth(clean) <= columns) return clean.includes('\u001b') ? clean + RESET : clean;
   let cut = sliceAnsi(clean, 0, columns);
