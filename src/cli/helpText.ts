@@ -37,6 +37,11 @@ Verbs:
   up [-f FILE]          create the team file's workers and queue its tasks
                         (default ./orch.yaml)
   down [-f FILE] --yes  kill the workers that team file created
+  mcp                   an MCP server on stdio with these verbs as tools,
+                        for an orchestrating agent
+  init [DIR] [--force] [--dry-run]
+                        register that server for Claude Code in a project
+                        (.mcp.json) and add its /orchestrate command
 
 In a task's text, {{result:ID}} becomes task ID's result when it is sent.
 

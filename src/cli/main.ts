@@ -13,6 +13,8 @@ import { classifyVerb, waitVerb } from './verbs/stateVerbs.js';
 import { runVerb, taskVerb } from './verbs/taskVerbs.js';
 import { statusVerbWith } from './verbs/statusVerb.js';
 import { downVerb, upVerbWith } from './verbs/teamVerbs.js';
+import { mcpVerb } from './verbs/mcpVerb.js';
+import { initVerb } from './verbs/initVerb.js';
 import { journalFor, TaskQueue } from '../tasks/taskQueue.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 
@@ -45,6 +47,8 @@ const VERBS: Record<string, Verb> = {
     return { add: async (task) => ((await queue.add(task)).added ? 'added' : 'exists') };
   }),
   down: downVerb,
+  mcp: mcpVerb,
+  init: initVerb,
   status: (ctx, args) => statusVerbWith({ tasks: async () => (await new TaskQueue(journalFor(ctx.global.server)).list()).tasks })(ctx, args),
 };
 

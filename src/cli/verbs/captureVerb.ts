@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
-import { selectWorkers, workerName } from '../../workers/selectWorkers.js';
-import { resolveWorker } from '../../workers/resolveWorker.js';
-import { trimCapture } from '../../feed/capturePlan.js';
+import { captureWorker } from '../../workers/captureWorker.js';
 import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
 
@@ -18,12 +16,8 @@ export async function captureVerb(ctx: VerbContext, args: string[]): Promise<num
   if (!Number.isInteger(lines) || lines < 1 || lines > 100_000) {
     throw new UsageError(`--lines takes a whole number from 1 to 100000, not "${values.lines}".`);
   }
-  const adapter = ctx.adapter();
-  const pane = resolveWorker(selectWorkers(await adapter.listPanes(), { ownPane: adapter.ownPane }), spec);
-  const captureArgs = ['capture-pane', '-p', '-J', '-S', String(-lines), '-t', pane.paneId];
-  if (values.color) captureArgs.splice(2, 0, '-e');
-  const text = trimCapture(await adapter.run(captureArgs)).slice(-lines);
-  if (values.json) ctx.out(JSON.stringify({ id: pane.paneId, name: workerName(pane), lines: text }));
+  const { id, name, lines: text } = await captureWorker(ctx.adapter(), spec, { lines, color: values.color });
+  if (values.json) ctx.out(JSON.stringify({ id, name, lines: text }));
   else ctx.out(text.join('\n'));
   return 0;
 }

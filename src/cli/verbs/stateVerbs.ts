@@ -2,15 +2,13 @@ import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { classifyScreen } from '../../state/classifyScreen.js';
 import type { AgentKind, AgentStateName } from '../../state/agentState.js';
-import { findWorker } from '../../workers/findWorker.js';
-import { observePane } from '../../dispatch/observePane.js';
-import { cachedStateSources } from '../../feed/stateSources.js';
+import { STATE_NAMES, waitForState } from '../../dispatch/waitForState.js';
 import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
 import { parseTimeout, readStdin } from './dispatchContext.js';
 
 const KINDS: readonly AgentKind[] = ['claude', 'codex', 'gemini', 'aider', 'generic'];
-const STATES: readonly AgentStateName[] = ['starting', 'working', 'idle', 'waiting', 'compacting', 'error', 'exited', 'unknown'];
+const STATES = STATE_NAMES;
 
 /** `classify [--agent KIND] [FILE | -]`: why a screen shows as it does. */
 export async function classifyVerb(ctx: VerbContext, args: string[]): Promise<number> {
@@ -45,26 +43,14 @@ export async function waitVerb(ctx: VerbContext, args: string[]): Promise<number
   const bad = wanted.filter((s) => !STATES.includes(s));
   if (bad.length) throw new UsageError(`Unknown state ${bad.join(', ')}; states are ${STATES.join(', ')}.`);
   const timeoutMs = parseTimeout(values.timeout, 600);
-  const adapter = ctx.adapter();
-  const { pane, name } = await findWorker(adapter, spec);
-  const deadline = Date.now() + timeoutMs;
-  const sources = cachedStateSources();
-  for (;;) {
-    const seen = await observePane(adapter, pane.paneId, sources);
-    const { state, reason } = seen.decision;
-    if (wanted.includes(state)) {
-      ctx.out(values.json ? JSON.stringify({ worker: name, id: pane.paneId, state, reason }) : `${name} is ${state}: ${reason}`);
-      return 0;
-    }
-    if (state === 'exited' && !wanted.includes('exited')) {
-      throw new Error(`${name} has exited (${reason}) and will never be ${wanted.join(' or ')}.`);
-    }
-    if (Date.now() >= deadline) {
-      const message = `${name} did not become ${wanted.join(' or ')} within ${timeoutMs / 1000} s; it is ${state} (${reason}).`;
-      if (values.json) ctx.out(JSON.stringify({ worker: name, id: pane.paneId, state, reason, timedOut: true }));
-      process.stderr.write(`orch-tui: ${message}\n`);
-      return 1;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  const result = await waitForState(ctx.adapter(), spec, wanted, { timeoutMs });
+  const { worker: name, id, state, reason } = result;
+  if (!result.timedOut) {
+    ctx.out(values.json ? JSON.stringify({ worker: name, id, state, reason }) : `${name} is ${state}: ${reason}`);
+    return 0;
   }
+  const message = `${name} did not become ${wanted.join(' or ')} within ${timeoutMs / 1000} s; it is ${state} (${reason}).`;
+  if (values.json) ctx.out(JSON.stringify({ worker: name, id, state, reason, timedOut: true }));
+  process.stderr.write(`orch-tui: ${message}\n`);
+  return 1;
 }

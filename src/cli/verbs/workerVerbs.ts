@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { findWorker } from '../../workers/findWorker.js';
 import { killWorker, planKill } from '../../dispatch/killWorker.js';
-import { createWorker } from '../../dispatch/createWorker.js';
+import { startWorker } from '../../dispatch/startWorker.js';
 import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
 import { dispatcherFor, parseTimeout, reportOutcomes } from './dispatchContext.js';
-import type { PaneInfo } from '../../tmux/paneFormat.js';
 
 /** `kill WORKER --yes`: without --yes, refuse and say so. */
 export async function killVerb(ctx: VerbContext, args: string[]): Promise<number> {
@@ -40,17 +39,17 @@ export async function newVerb(ctx: VerbContext, args: string[]): Promise<number>
     if (eq <= 0) throw new UsageError(`--env takes KEY=VALUE, not "${pair}".`);
     env[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  const adapter = ctx.adapter();
-  const worker = await createWorker(ctx.global.server, adapter, { name, cwd: values.cwd, agent: values.agent, env });
-  if (!values.task) {
+  const started = await startWorker(
+    { server: ctx.global.server, adapter: ctx.adapter(), dispatcher: dispatcherFor(ctx) },
+    { name, cwd: values.cwd, agent: values.agent, env },
+    values.task,
+    parseTimeout(values.timeout, 60),
+  );
+  const { worker, task: outcome } = started;
+  if (!outcome) {
     ctx.out(values.json ? JSON.stringify(worker) : worker.paneId);
     return 0;
   }
-  // The first task goes in once the agent is ready for input.
-  const { pane } = await findWorker(adapter, worker.paneId);
-  const dispatcher = dispatcherFor(ctx);
-  await dispatcher.waitUntilIdle(pane as PaneInfo, parseTimeout(values.timeout, 60));
-  const outcome = await dispatcher.send(pane, values.task, { whenIdle: true, timeoutMs: parseTimeout(values.timeout, 60) });
   if (values.json) {
     ctx.out(JSON.stringify({ ...worker, task: outcome }));
     return outcome.delivered ? 0 : 1;

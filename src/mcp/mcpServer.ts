@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { createTmuxAdapter } from '../tmux/tmuxAdapter.js';
+import { createDispatcher } from '../dispatch/dispatcher.js';
+import { serverKey, stateDir } from '../stateDir.js';
+import { journalFor, serverStateDir, TaskQueue } from '../tasks/taskQueue.js';
+import type { GlobalOptions } from '../cli/globalOptions.js';
+import { packageVersion } from '../cli/version.js';
+import { startBackgroundDispatch } from './backgroundDispatch.js';
+import { MCP_SERVER_NAME } from './toolCatalog.js';
+import type { McpToolContext } from './toolContext.js';
+import { registerWorkerReadTools } from './workerReadTools.js';
+import { registerWorkerSendTools } from './workerSendTools.js';
+import { registerWorkerLifeTools } from './workerLifeTools.js';
+import { registerTaskTools } from './taskTools.js';
+
+const INSTRUCTIONS = `orch-tui runs AI coding agents ("workers") in tmux and hands you its verbs as tools.
+Workers are named by their tmux session. list_workers shows who is working, idle or waiting for an answer.
+Prefer add_task (with after and {{result:ID}}) and wait_for_tasks to sending and polling by hand: queued tasks are
+sent exactly once, when their worker is idle and their dependencies are done. status_report gives the status report.`;
+
+/** The MCP server with every orch-tui tool, on the tmux server the global options pick. */
+export function createOrchMcpServer(global: GlobalOptions, log: (message: string) => void = () => undefined) {
+  // Process mode: each call a short tmux process, so a restarted tmux server is simply found again.
+  const adapter = createTmuxAdapter({ server: global.server, mode: 'process' });
+  const dispatcher = createDispatcher({ adapter, lockDir: path.join(stateDir(), 'locks', serverKey(global.server)) });
+  const journal = journalFor(global.server);
+  const dispatch = startBackgroundDispatch({
+    adapter, dispatcher, journal, lockDir: serverStateDir(global.server), intervalMs: global.intervalMs, log,
+  });
+  const shutdown = new AbortController();
+  const ctx: McpToolContext = {
+    server: global.server, sessionGlob: global.sessionGlob, adapter, dispatcher,
+    queue: new TaskQueue(journal), dispatch, shutdown: shutdown.signal,
+  };
+  const mcp = new McpServer({ name: MCP_SERVER_NAME, version: packageVersion() }, { instructions: INSTRUCTIONS });
+  registerWorkerReadTools(mcp, ctx);
+  registerWorkerSendTools(mcp, ctx);
+  registerWorkerLifeTools(mcp, ctx);
+  registerTaskTools(mcp, ctx);
+  return {
+    mcp,
+    async close(): Promise<void> {
+      shutdown.abort();
+      await dispatch.stop();
+      await mcp.close().catch(() => undefined);
+      await adapter.close().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * `orch-tui mcp`: serve over stdin/stdout until the client goes away.
+ * stdout is the protocol's wire: everything else goes to stderr.
+ */
+export async function runMcpStdio(global: GlobalOptions): Promise<void> {
+  const log = (message: string) => process.stderr.write(`orch-tui mcp: ${message}\n`);
+  const server = createOrchMcpServer(global, log);
+  const transport = new StdioServerTransport();
+  await new Promise<void>((resolve, reject) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      server.close().then(resolve, reject);
+    };
+    transport.onclose = finish;
+    process.stdin.once('end', finish);
+    process.stdin.once('close', finish);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, finish);
+    server.mcp.connect(transport).catch(reject);
+  });
+}
