@@ -21,6 +21,8 @@ export interface WriterResult {
   maxLagMs: number;
   bytes: number;
   seconds: number;
+  /** Every write over STALL_MS: [start time (nowMs), ms over STALL_MS], to tell stalls during a freeze from the rest. */
+  stalls: Array<[number, number]>;
 }
 
 const STALL_MS = 5;
@@ -44,7 +46,7 @@ function writeAll(data: Buffer): void {
 
 async function run(): Promise<void> {
   const start = nowMs();
-  const result: WriterResult = { blockedMs: 0, maxWriteMs: 0, maxLagMs: 0, bytes: 0, seconds };
+  const result: WriterResult = { blockedMs: 0, maxWriteMs: 0, maxLagMs: 0, bytes: 0, seconds, stalls: [] };
   for (let k = 0; k < (seconds * 1000) / EVERY_MS; k++) {
     const due = start + k * EVERY_MS;
     const wait = due - nowMs();
@@ -54,7 +56,10 @@ async function run(): Promise<void> {
     writeAll(chunk);
     const took = nowMs() - t0;
     result.maxWriteMs = Math.max(result.maxWriteMs, took);
-    result.blockedMs += Math.max(0, took - STALL_MS);
+    if (took > STALL_MS) {
+      result.blockedMs += took - STALL_MS;
+      result.stalls.push([Math.round(t0), Math.round((took - STALL_MS) * 10) / 10]);
+    }
     result.bytes += chunk.length;
   }
   for (const key of ['blockedMs', 'maxWriteMs', 'maxLagMs'] as const) result[key] = Math.round(result[key] * 10) / 10;

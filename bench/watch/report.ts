@@ -28,6 +28,8 @@ export interface CellResult {
   /** Load workers whose markers were seen at least once. */
   seen_workers: number;
   markers_written: number;
+  /** Markers written by the workers in seen_workers: those the watcher could show. */
+  markers_written_by_seen_workers: number;
   markers_seen: number;
   /** The worker tmux server's CPU, % of one core. */
   tmux_cpu_pct: number;
@@ -38,7 +40,16 @@ export interface CellResult {
   key_presses: number;
   key_timeouts: number;
   dropped_writes: number;
-  writer?: { blockedMs: number; maxWriteMs: number; maxLagMs: number; bytes: number; seconds: number; frozenMs: number };
+  writer?: {
+    blockedMs: number;
+    /** The part of blockedMs in writes that started while the watcher was frozen. */
+    blockedDuringFreezeMs: number;
+    maxWriteMs: number;
+    maxLagMs: number;
+    bytes: number;
+    seconds: number;
+    frozenMs: number;
+  };
 }
 
 export interface MachineInfo {
@@ -70,7 +81,7 @@ const COLUMNS: Array<[string, number, (r: CellResult) => string]> = [
   ['N', 4, (r) => String(r.workers)],
   ['rate', 5, (r) => String(r.rate)],
   ['seen', 8, (r) => `${r.seen_workers}/${r.workers}`],
-  ['mk%', 5, (r) => (r.markers_written ? ((100 * r.markers_seen) / r.markers_written).toFixed(0) : '-')],
+  ['lines%', 6, (r) => (r.markers_written_by_seen_workers ? ((100 * r.markers_seen) / r.markers_written_by_seen_workers).toFixed(0) : '-')],
   ['p50', 7, (r) => fmt(r.latency_ms.p50)],
   ['p95', 7, (r) => fmt(r.latency_ms.p95)],
   ['p99', 7, (r) => fmt(r.latency_ms.p99)],

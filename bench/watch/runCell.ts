@@ -65,13 +65,15 @@ async function writerTest(watcher: RunningWatcher, writerPid: number, resultFile
     resume();
     cellCleanups.delete(resume);
   }
-  const frozenMs = Math.round(nowMs() - frozenAt);
-  const result = await waitFor(() => JSON.parse(readFileSync(resultFile, 'utf8')) as WriterResult, {
+  const thawedAt = nowMs();
+  const { stalls, ...result } = await waitFor(() => JSON.parse(readFileSync(resultFile, 'utf8')) as WriterResult, {
     timeoutMs: 30_000,
     intervalMs: 100,
     message: 'the blocked writer never reported',
   });
-  return { ...result, frozenMs };
+  // A write blocked by the freeze starts during it (and may end after it).
+  const duringFreeze = stalls.filter(([at]) => at >= frozenAt && at < thawedAt).reduce((sum, [, ms]) => sum + ms, 0);
+  return { ...result, frozenMs: Math.round(thawedAt - frozenAt), blockedDuringFreezeMs: Math.round(duringFreeze * 10) / 10 };
 }
 
 export async function runCell(o: CellOptions): Promise<CellResult> {
@@ -123,17 +125,21 @@ export async function runCell(o: CellOptions): Promise<CellResult> {
       generator = undefined;
       const latencies: number[] = [];
       const seenWorkers = new Set<string>();
+      const writtenBy = new Map<string, number>();
       let written = 0;
       for (let i = 0; i < report.writes.length; i += 2) {
         const key = report.writes[i] as string;
         const at = report.writes[i + 1] as number;
         if (at < before.at || at > after.at) continue;
         written++;
+        const worker = key.slice(0, key.indexOf('n'));
+        writtenBy.set(worker, (writtenBy.get(worker) ?? 0) + 1);
         const shown = w.firstSeen.get(key);
         if (shown === undefined) continue;
         latencies.push(shown - at);
-        seenWorkers.add(key.slice(0, key.indexOf('n')));
+        seenWorkers.add(worker);
       }
+      const writtenBySeen = [...seenWorkers].reduce((sum, worker) => sum + (writtenBy.get(worker) ?? 0), 0);
       const cpu = (a: number, b: number) => round1(cpuPercent(a, b, seconds, o.clockTicks))!;
       return {
         watcher: o.watcher,
@@ -149,6 +155,7 @@ export async function runCell(o: CellOptions): Promise<CellResult> {
         seconds: round1(seconds)!,
         seen_workers: seenWorkers.size,
         markers_written: written,
+        markers_written_by_seen_workers: writtenBySeen,
         markers_seen: latencies.length,
         tmux_cpu_pct: cpu(before.tmux, after.tmux),
         display_tmux_cpu_pct: w.displayServerPid ? cpu(before.display, after.display) : null,

@@ -96,6 +96,13 @@ export async function startOrchTui(workers: BenchServer, dir: string): Promise<R
     await stop();
     throw new Error(`${(error as Error).message}\n--- orch-tui's screen ---\n${screen}`);
   });
+  // `env` execs node: the pane's pid must be orch-tui's own node process, or the accounting would be of something else.
+  const comm = (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
+  const size = (await display.tmux('display-message', '-p', '-t', display.paneId, '#{pane_width}x#{pane_height}')).trim();
+  if (comm !== 'node' || size !== `${TERMINAL.width}x${TERMINAL.height}`) {
+    await stop();
+    throw new Error(`orch-tui's pane runs "${comm}" (not node?) in ${size} (not ${TERMINAL.width}x${TERMINAL.height}?)`);
+  }
   return {
     name: 'orch-tui',
     pid,

@@ -122,8 +122,8 @@ describe('percentiles and the table', () => {
   it('puts the orch-tui/baseline ratios under each cell', () => {
     const row = (watcher: CellResult['watcher'], p95: number, cpu: number): CellResult => ({
       watcher, workers: 50, rate: 20, latency_ms: { p50: 1, p95, p99: p95 }, cpu_pct: cpu, rss_mb: 50, rss_main_mb: 60,
-      tmux_spawns_per_s: 0, key_latency_ms: null, writer_blocked_ms: 0, seconds: 10, seen_workers: 42, markers_written: 100,
-      markers_seen: 90, tmux_cpu_pct: 1, display_tmux_cpu_pct: null, output_kb_per_s: null, key_presses: 0, key_timeouts: 0, dropped_writes: 0,
+      tmux_spawns_per_s: 0, key_latency_ms: null, writer_blocked_ms: 0, seconds: 10, seen_workers: 42, markers_written: 100, markers_written_by_seen_workers: 90,
+      markers_seen: 81, tmux_cpu_pct: 1, display_tmux_cpu_pct: null, output_kb_per_s: null, key_presses: 0, key_timeouts: 0, dropped_writes: 0,
     });
     const table = formatTable([row('orch-tui', 20, 5), row('baseline', 400, 50)]);
     expect(table).toContain('latency p95 0.05x, cpu 0.10x');
