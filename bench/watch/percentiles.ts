@@ -20,3 +20,35 @@ export function round1(x: number | null): number | null {
 export function nowMs(): number {
   return performance.timeOrigin + performance.now();
 }
+
+/**
+ * Catch-up latency: for each line, the time until the screen showed that
+ * line *or a later line of the same worker*. Unlike the latency of the line
+ * itself it does not count only the lines that stayed on screen long enough
+ * to be drawn (a watcher that draws rarely shows few lines, all of them
+ * recent). `writes` are [worker, sequence, write time]; `shown` gives the
+ * first time a (worker, sequence) was shown. Lines of workers never shown
+ * after them are left out.
+ */
+export function catchUpLatencies(
+  writes: ReadonlyArray<readonly [string, number, number]>,
+  shown: (worker: string, sequence: number) => number | undefined,
+  include: (writtenAt: number) => boolean,
+): number[] {
+  const byWorker = new Map<string, Array<readonly [string, number, number]>>();
+  for (const w of writes) {
+    const list = byWorker.get(w[0]);
+    if (list) list.push(w);
+    else byWorker.set(w[0], [w]);
+  }
+  const out: number[] = [];
+  for (const lines of byWorker.values()) {
+    lines.sort((a, b) => b[1] - a[1]);
+    let earliest = Infinity;
+    for (const [worker, sequence, at] of lines) {
+      earliest = Math.min(earliest, shown(worker, sequence) ?? Infinity);
+      if (include(at) && earliest !== Infinity) out.push(earliest - at);
+    }
+  }
+  return out;
+}

@@ -14,6 +14,8 @@ export interface CellResult {
   workers: number;
   rate: number;
   latency_ms: Latency;
+  /** Line printed → that line or a later one of its worker shown (see catchUpLatencies). */
+  catchup_latency_ms: Latency;
   cpu_pct: number;
   /** Peak sum of Pss over the watcher's process tree. */
   rss_mb: number;
@@ -85,6 +87,7 @@ const COLUMNS: Array<[string, number, (r: CellResult) => string]> = [
   ['p50', 7, (r) => fmt(r.latency_ms.p50)],
   ['p95', 7, (r) => fmt(r.latency_ms.p95)],
   ['p99', 7, (r) => fmt(r.latency_ms.p99)],
+  ['up95', 7, (r) => fmt(r.catchup_latency_ms.p95)],
   ['cpu%', 6, (r) => fmt(r.cpu_pct)],
   ['tmux%', 6, (r) => fmt(r.tmux_cpu_pct)],
   ['pssMB', 6, (r) => fmt(r.rss_mb)],
@@ -101,7 +104,7 @@ const ratio = (a: number | null, b: number | null) => (a === null || b === null 
 export function formatTable(results: readonly CellResult[]): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(COLUMNS[i]![1])).join(' ');
   const out = [
-    'line → screen latency (ms, over markers seen), CPU (% of one core), memory (MB), tmux processes/s, key → frame (ms), writer stalled (ms)',
+    'line → screen latency (ms, over lines shown; up95: p95 until that line or a later one of its worker showed), CPU (% of one core), memory (MB), tmux processes/s, key → frame (ms), writer stalled (ms)',
     line(COLUMNS.map(([name]) => name)),
   ];
   const cells = new Map<string, CellResult[]>();

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { waitFor } from '../../test/harness/tmuxServer.js';
 import { BENCH_DIST, startWorkerServer } from './benchServers.js';
 import type { GeneratorReport, GeneratorRequest } from './loadGenerator.js';
-import { latencySummary, nowMs, percentile, round1 } from './percentiles.js';
+import { catchUpLatencies, latencySummary, nowMs, percentile, round1 } from './percentiles.js';
 import { cpuPercent, readSelfTicks, readTreeMemory, readTreeTicks } from './procStats.js';
 import type { CellResult, WatcherName } from './report.js';
 import type { WriterResult } from './blockedWriter.js';
@@ -139,6 +139,13 @@ export async function runCell(o: CellOptions): Promise<CellResult> {
         latencies.push(shown - at);
         seenWorkers.add(worker);
       }
+      const parsed: Array<readonly [string, number, number]> = [];
+      for (let i = 0; i < report.writes.length; i += 2) {
+        const key = report.writes[i] as string;
+        const n = key.indexOf('n');
+        parsed.push([key.slice(0, n), Number(key.slice(n + 1)), report.writes[i + 1] as number]);
+      }
+      const catchUp = catchUpLatencies(parsed, (worker, sequence) => w.firstSeen.get(`${worker}n${sequence}`), (at) => at >= before.at && at <= after.at);
       const writtenBySeen = [...seenWorkers].reduce((sum, worker) => sum + (writtenBy.get(worker) ?? 0), 0);
       const cpu = (a: number, b: number) => round1(cpuPercent(a, b, seconds, o.clockTicks))!;
       return {
@@ -146,6 +153,7 @@ export async function runCell(o: CellOptions): Promise<CellResult> {
         workers: o.workers,
         rate: o.rate,
         latency_ms: latencySummary(latencies),
+        catchup_latency_ms: latencySummary(catchUp),
         cpu_pct: cpu(before.ticks, after.ticks),
         rss_mb: round1(peakPssKb / 1024)!,
         rss_main_mb: round1(peakMainKb / 1024)!,

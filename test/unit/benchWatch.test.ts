@@ -3,7 +3,7 @@ import {
   decodeOctalEscapes, LineSplitter, MARKER_PATTERN, markerKeys, markerText, PaneTextDecoder, parseOutputLine, StreamScanner, stripEscapes,
 } from '../../bench/watch/controlOutput.js';
 import { cpuPercent, descendants, parseProcStat, parsePssKb, parseVmRssKb, treeTicks } from '../../bench/watch/procStats.js';
-import { latencySummary, percentile } from '../../bench/watch/percentiles.js';
+import { catchUpLatencies, latencySummary, percentile } from '../../bench/watch/percentiles.js';
 import { formatTable, type CellResult } from '../../bench/watch/report.js';
 
 const markerScanner = () => new StreamScanner(new RegExp(MARKER_PATTERN.source, 'g'));
@@ -119,9 +119,17 @@ describe('percentiles and the table', () => {
     expect(latencySummary([1.234, 2, 3])).toEqual({ p50: 2, p95: 3, p99: 3 });
   });
 
+  it('catch-up latency: a line that scrolled past unseen counts until a later line of its worker showed', () => {
+    const writes = [['w1', 0, 0], ['w1', 1, 100], ['w1', 2, 200], ['w2', 0, 50]] as const;
+    const shown = new Map([['w1n0', 30], ['w1n2', 260]]);
+    const got = catchUpLatencies(writes, (w, n) => shown.get(`${w}n${n}`), () => true);
+    expect(got.sort((a, b) => a - b)).toEqual([30, 60, 160]);
+    expect(catchUpLatencies(writes, (w, n) => shown.get(`${w}n${n}`), (at) => at >= 100)).toEqual([60, 160]);
+  });
+
   it('puts the orch-tui/baseline ratios under each cell', () => {
     const row = (watcher: CellResult['watcher'], p95: number, cpu: number): CellResult => ({
-      watcher, workers: 50, rate: 20, latency_ms: { p50: 1, p95, p99: p95 }, cpu_pct: cpu, rss_mb: 50, rss_main_mb: 60,
+      watcher, workers: 50, rate: 20, latency_ms: { p50: 1, p95, p99: p95 }, catchup_latency_ms: { p50: 1, p95, p99: p95 }, cpu_pct: cpu, rss_mb: 50, rss_main_mb: 60,
       tmux_spawns_per_s: 0, key_latency_ms: null, writer_blocked_ms: 0, seconds: 10, seen_workers: 42, markers_written: 100, markers_written_by_seen_workers: 90,
       markers_seen: 81, tmux_cpu_pct: 1, display_tmux_cpu_pct: null, output_kb_per_s: null, key_presses: 0, key_timeouts: 0, dropped_writes: 0,
     });
