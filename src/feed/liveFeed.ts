@@ -11,6 +11,7 @@ import { capturePanesInto, DEFAULT_POLL, type WorkerSnapshot } from './pollWorke
 import { StateObserver } from './observeStates.js';
 import { OutputWatch } from './outputWatch.js';
 import { watchPlan } from './watchPlan.js';
+import { parseControlLine } from './controlNotifications.js';
 
 export interface LiveFeedOptions {
   adapter: TmuxAdapter;
@@ -55,6 +56,9 @@ export class LiveFeed {
   private byId = new Map<string, PaneInfo>();
   private visible = new Set<string>();
   private serverPid: number | undefined;
+  private serverDown = false;
+  private unsubscribe: (() => void) | undefined;
+  private discoveryDue = 0;
   private watch: OutputWatch | undefined;
   private stopped = false;
   private discoveryTimer: NodeJS.Timeout | undefined;
@@ -83,11 +87,17 @@ export class LiveFeed {
       });
       if (watch.start()) this.watch = watch;
     }
+    // The command channel is a control client too: it hears sessions and
+    // windows come and go even when no output client is attached.
+    this.unsubscribe = this.options.adapter.onNotification?.((line) => {
+      if (parseControlLine(line)?.kind === 'topology') this.discoverSoon(TOPOLOGY_DEBOUNCE_MS);
+    });
     this.discoverSoon(0);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe?.();
     clearTimeout(this.discoveryTimer);
     clearTimeout(this.frameTimer);
     await this.watch?.close();
@@ -113,8 +123,15 @@ export class LiveFeed {
     return this.watch?.running === true;
   }
 
+  /** The output watcher, while it runs. */
+  get outputWatch(): OutputWatch | undefined {
+    return this.watching ? this.watch : undefined;
+  }
+
+  /** While the server answers and output events come, discovery is only a safety net. */
   private get discoveryPeriod(): number {
-    return this.watching ? Math.max(this.options.intervalMs, this.options.safetyMs ?? 1000) : this.options.intervalMs;
+    if (!this.watching || this.serverDown) return this.options.intervalMs;
+    return Math.max(this.options.intervalMs, this.options.safetyMs ?? 1000);
   }
 
   private discoverSoon(delayMs: number): void {
@@ -123,8 +140,13 @@ export class LiveFeed {
       this.discoverAgain = true;
       return;
     }
+    const due = Date.now() + delayMs;
+    // A discovery already due sooner stays; a burst of events cannot keep pushing it back.
+    if (this.discoveryTimer && this.discoveryDue <= due) return;
     clearTimeout(this.discoveryTimer);
+    this.discoveryDue = due;
     this.discoveryTimer = setTimeout(() => {
+      this.discoveryTimer = undefined;
       this.discovering = this.discover().finally(() => {
         this.discovering = undefined;
         if (this.stopped) return;
@@ -158,9 +180,11 @@ export class LiveFeed {
       snapshot.states = await this.observer.observe(panes, this.linesOf(snapshot), this.previousOf(), now);
       if (this.stopped) return;
       dispatch(store, applySnapshot, snapshot, adapter.channelKind());
+      this.serverDown = false;
       this.updateWatch();
     } catch (error) {
       if (this.stopped) return;
+      this.serverDown = true;
       this.memory.clear();
       dispatch(store, markServerUnavailable, describeError(error));
     }

@@ -54,6 +54,17 @@ export class OutputWatch {
     return true;
   }
 
+  /** Sessions whose output client is attached and reporting. */
+  readonly attached = new Set<string>();
+
+  /** How many times tmux paused a pane because this watcher fell behind (each resumed). */
+  pauses = 0;
+
+  /** The watcher's process id (tests and the benchmark stop it to see what tmux does). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return this.child !== undefined && !this.ended;
   }
@@ -93,7 +104,12 @@ export class OutputWatch {
     if (report.type === 'changes') {
       if (report.dirty.length > 0) this.options.onDirty(report.dirty);
       if (report.topology) this.options.onTopology();
+    } else if (report.type === 'attached') {
+      this.attached.add(report.session);
+    } else if (report.type === 'paused') {
+      this.pauses++;
     } else if (report.type === 'lost') {
+      this.attached.delete(report.session);
       this.lostAt.set(report.session, Date.now());
       this.resend();
     }

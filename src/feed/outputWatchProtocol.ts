@@ -16,4 +16,5 @@ export type WatcherRequest =
 export type WatcherReport =
   | { type: 'changes'; dirty: string[]; topology: boolean }
   | { type: 'attached'; session: string }
+  | { type: 'paused'; paneId: string }
   | { type: 'lost'; session: string; reason: string };

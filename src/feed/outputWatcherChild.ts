@@ -97,6 +97,7 @@ function onEvent(sessionId: string, client: Client, event: ControlEvent): void {
     case 'pause':
       command(client, ['refresh-client', '-A', `${event.paneId}:continue`]);
       dirty.add(event.paneId);
+      send({ type: 'paused', paneId: event.paneId });
       break;
     case 'topology':
       // The first %session-changed names the session just attached; a later

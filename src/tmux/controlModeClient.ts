@@ -33,6 +33,7 @@ export class ControlModeClient implements TmuxCommandRunner {
   private closed = false;
   private closeReason = '';
   private readonly closeListeners: Array<(reason: string) => void> = [];
+  private readonly notificationListeners: Array<(line: string) => void> = [];
 
   constructor(
     private readonly sel: TmuxServerSelection,
@@ -134,7 +135,14 @@ export class ControlModeClient implements TmuxCommandRunner {
       this.block = { number: begin[1]!, solicited: (Number(begin[2]) & 1) === 1, lines: [] };
       return;
     }
-    // Notifications (%sessions-changed, %exit, ...) are not needed yet.
+    // Notifications (%sessions-changed, %window-add, ...): every control
+    // client gets them, output or not.
+    if (line.startsWith('%')) for (const listener of this.notificationListeners) listener(line);
+  }
+
+  /** Hear tmux's notifications (lines outside reply blocks). */
+  onNotification(listener: (line: string) => void): void {
+    this.notificationListeners.push(listener);
   }
 
   private settle(ok: boolean, lines: string[]): void {

@@ -33,6 +33,11 @@ export interface TmuxAdapter {
   channelKind(): ChannelKind;
   /** A real server, whose output the feed can watch with its own control clients. */
   readonly watchesOutput?: boolean;
+  /**
+   * Hear tmux's notifications (`%sessions-changed`, `%window-add`, …) on the
+   * command channel, when it is a control client. Returns an unsubscribe.
+   */
+  onNotification?(listener: (line: string) => void): () => void;
   /** Why commands are spawned one process each, if they are. */
   channelFallback(): string | undefined;
   close(): Promise<void>;
@@ -82,6 +87,7 @@ export function createTmuxAdapter(options: TmuxAdapterOptions): TmuxAdapter {
       return new Map(requests.map((request, i) => [request.paneId, results[i]!]));
     },
     run: (args) => channel.run(args),
+    onNotification: (listener) => channel.onNotification(listener),
     async loadBuffer(name, data) {
       await runTmuxProcess(options.server, ['load-buffer', '-b', name, '-'], { binary: options.binary, input: data });
     },

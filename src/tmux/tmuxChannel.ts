@@ -35,6 +35,7 @@ export class TmuxChannel implements TmuxCommandRunner {
   private fallbackReason: string | undefined;
   private createdSession: string | undefined;
   private closing = false;
+  private readonly notificationListeners = new Set<(line: string) => void>();
 
   constructor(private readonly options: TmuxChannelOptions) {
     if (options.mode === 'process') this.fallbackReason = 'process mode requested';
@@ -70,6 +71,15 @@ export class TmuxChannel implements TmuxCommandRunner {
       }
       throw error;
     }
+  }
+
+  /**
+   * Hear tmux's notifications while the channel is a control client (they
+   * survive reconnections). Returns a function that stops listening.
+   */
+  onNotification(listener: (line: string) => void): () => void {
+    this.notificationListeners.add(listener);
+    return () => this.notificationListeners.delete(listener);
   }
 
   /** Detach; remove the session created for the channel. */
@@ -119,6 +129,9 @@ export class TmuxChannel implements TmuxCommandRunner {
     const client = new ControlModeClient(this.options.server, { binary: this.options.binary, session });
     client.onClose(() => {
       if (this.client === client) this.client = undefined;
+    });
+    client.onNotification((line) => {
+      for (const listener of this.notificationListeners) listener(line);
     });
     try {
       await client.start();
