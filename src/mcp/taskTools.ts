@@ -62,7 +62,7 @@ export function registerTaskTools(mcp: McpServer, ctx: McpToolContext): void {
       ids: z.array(z.string()).min(1).describe('Task ids'),
       timeout_seconds: z.number().positive().max(3600).optional().describe('Default 600'),
     },
-    outputSchema: { tasks: z.array(TASK), timedOut: z.boolean(), attention: z.array(z.looseObject({})) },
+    outputSchema: { tasks: z.array(TASK), timedOut: z.boolean(), stoppedBecause: z.string().optional(), attention: z.array(z.looseObject({})) },
   }), async ({ ids, timeout_seconds }, extra) => {
     ctx.dispatch.activate();
     const timeoutMs = secondsToMs(timeout_seconds, 600, 3600);
@@ -82,7 +82,8 @@ export function registerTaskTools(mcp: McpServer, ctx: McpToolContext): void {
     const lines = waited.tasks.map((t) => `${t.id} (${t.worker}): ${t.state}${t.reason ? ` — ${t.reason}` : ''}`);
     if (waited.stoppedBecause) lines.unshift(`Stopped waiting: ${waited.stoppedBecause}`);
     if (waited.timedOut) lines.unshift(`Timed out after ${timeoutMs / 1000} s.`);
-    return toolResult({ tasks, timedOut: waited.timedOut, attention }, `${lines.join('\n')}\n\n${JSON.stringify({ tasks }, null, 2)}`);
+    const data = { tasks, timedOut: waited.timedOut, ...(waited.stoppedBecause ? { stoppedBecause: waited.stoppedBecause } : {}), attention };
+    return toolResult(data, `${lines.join('\n')}\n\n${JSON.stringify({ tasks }, null, 2)}`);
   });
 
   mcp.registerTool('status_report', toolConfig('status_report', {
@@ -90,9 +91,14 @@ export function registerTaskTools(mcp: McpServer, ctx: McpToolContext): void {
       'The orchestration status report: per worker its state, tasks done (✅), files changed (📝), what it does now (🔄), ' +
       'what it waits for (⏳) and has next (📋); then the overall progress. Report status to the user in this format.',
     inputSchema: {},
-    outputSchema: { workers: z.array(z.looseObject({ name: z.string() })), overallPercent: z.number(), counts: z.looseObject({}), noTasks: z.boolean() },
+    outputSchema: {
+      text: z.string().describe('The report as the user should see it'),
+      workers: z.array(z.looseObject({ name: z.string() })), overallPercent: z.number(), counts: z.looseObject({}), noTasks: z.boolean(),
+    },
   }), async () => {
     const report = await collectStatusReport(ctx.adapter, ctx.queue.list().then((l) => l.tasks), ctx.sessionGlob);
-    return toolResult({ ...report }, renderStatusText(report));
+    // Claude Code hands the model the structured content, not the text: the rendered report goes in both.
+    const text = renderStatusText(report);
+    return toolResult({ text, ...report }, text);
   });
 }

@@ -44,7 +44,8 @@ import type { AddressInfo } from 'node:net';
 
 export type ScriptedReply =
   | { kind: 'text'; text: string; /** before each delta */ delayMs?: number; chunks?: number }
-  | { kind: 'tool'; tool: 'Bash'; input: { command: string; description?: string } }
+  /** A tool call: `Bash` with `{command, description}`, or any tool Claude offers (e.g. `mcp__orch-tui__list_workers`). */
+  | { kind: 'tool'; tool: string; input: Record<string, unknown> }
   | { kind: 'error'; status: number; message: string; /** answer this many attempts (default 1) */ times?: number }
   | { kind: 'hang' };
 
@@ -81,6 +82,12 @@ export interface FakeAnthropic {
   waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs: number): Promise<RecordedRequest>;
   /** Ends every hanging reply, with `text` or the default text. */
   releaseHangs(text?: string): void;
+  /**
+   * Decides the reply to each main/summary request before the queue does
+   * (undefined: use the queue), for tests where several Claude Codes share
+   * this server and each needs its own script.
+   */
+  setResponder(responder: ((r: RecordedRequest) => ScriptedReply | undefined) | undefined): void;
   close(): Promise<void>;
 }
 
@@ -192,6 +199,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const hanging = new Set<(text?: string) => void>();
   const waiters = new Set<(r: RecordedRequest) => void>();
   let messageCounter = 0;
+  let responder: ((r: RecordedRequest) => ScriptedReply | undefined) | undefined;
 
   /** Writes a whole streamed message; stops quietly if the client went away. */
   async function stream(res: http.ServerResponse, model: string, reply: ScriptedReply | { kind: 'default' }, summary: boolean) {
@@ -270,7 +278,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       const text = schema ? JSON.stringify(sampleFor(schema)) : 'OK.';
       void stream(res, body?.model ?? 'claude-fake', { kind: 'text', text }, false);
     } else {
-      const reply = nextReply();
+      const reply = responder?.(record) ?? nextReply();
       record.reply = reply?.kind ?? 'default';
       if (reply?.kind === 'error') {
         res.writeHead(reply.status, { 'content-type': 'application/json', 'request-id': 'req_fake_error' });
@@ -333,6 +341,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       });
     },
     releaseHangs: (text?: string) => { for (const release of [...hanging]) release(text); },
+    setResponder: (next) => { responder = next; },
     close: () => new Promise<void>((resolve) => {
       hanging.clear();
       server.close(() => resolve());
