@@ -29,6 +29,12 @@ export interface LiveFeedOptions {
 
 /** A zoomed pane is captured with its scrollback: not more often than this. */
 const ZOOM_CAPTURE_MS = 100;
+/**
+ * Output of one burst reaches the watcher over a few milliseconds (one
+ * client per session): a frame waits this long for the rest of it, instead
+ * of drawing the first pane now and the others a whole frame later.
+ */
+const GATHER_MS = 6;
 /** A printing pane's state is decided at most this often. */
 const STATE_EVERY_MS = 250;
 /** Topology notifications come in bursts (a new session is several): wait this long. */
@@ -59,6 +65,7 @@ export class LiveFeed {
   private serverDown = false;
   private unsubscribe: (() => void) | undefined;
   private discoveryDue = 0;
+  private frameDue = 0;
   private watch: OutputWatch | undefined;
   private stopped = false;
   private discoveryTimer: NodeJS.Timeout | undefined;
@@ -72,7 +79,7 @@ export class LiveFeed {
   private readonly undecided = new Set<string>();
 
   constructor(private readonly options: LiveFeedOptions) {
-    this.frameMs = options.frameMs ?? 33;
+    this.frameMs = options.frameMs ?? 25;
   }
 
   start(): void {
@@ -215,12 +222,20 @@ export class LiveFeed {
   }
 
   private scheduleFrame(): void {
-    if (this.stopped || this.framing || this.frameTimer) return;
-    const wait = Math.max(0, this.lastFrameAt + this.frameMs - Date.now());
+    this.frameIn(Math.max(GATHER_MS, this.lastFrameAt + this.frameMs - Date.now()));
+  }
+
+  /** Run a frame in `ms`, unless one is already due sooner or running. */
+  private frameIn(ms: number): void {
+    if (this.stopped || this.framing) return;
+    const due = Date.now() + ms;
+    if (this.frameTimer && this.frameDue <= due) return;
+    clearTimeout(this.frameTimer);
+    this.frameDue = due;
     this.frameTimer = setTimeout(() => {
       this.frameTimer = undefined;
       void this.frame();
-    }, wait);
+    }, ms);
   }
 
   /** Capture the dirty panes on screen and write them to the store: one frame. */
@@ -245,7 +260,7 @@ export class LiveFeed {
     const decide = this.panesToDecide(due, now);
     if (this.undecided.size > 0) retryIn = Math.min(retryIn, STATE_EVERY_MS);
     if (due.length === 0 && decide.length === 0) {
-      if (retryIn < Infinity) this.retryFrameIn(retryIn);
+      if (retryIn < Infinity) this.frameIn(retryIn);
       return;
     }
     this.framing = true;
@@ -264,7 +279,7 @@ export class LiveFeed {
       this.framing = false;
     }
     if (this.dirty.size > 0) this.scheduleFrame();
-    else if (retryIn < Infinity) this.retryFrameIn(retryIn);
+    else if (retryIn < Infinity) this.frameIn(retryIn);
   }
 
   /**
@@ -287,14 +302,6 @@ export class LiveFeed {
       this.lastDecidedAt.set(id, now);
     }
     return decide;
-  }
-
-  private retryFrameIn(ms: number): void {
-    if (this.frameTimer || this.stopped) return;
-    this.frameTimer = setTimeout(() => {
-      this.frameTimer = undefined;
-      void this.frame();
-    }, ms);
   }
 
   /** Capture `ids` (a subset of `panes`) into a snapshot of all `panes`. */

@@ -26,8 +26,8 @@ import { serverArgs } from '../tmux/tmuxServer.js';
 import { utf8Env } from '../tmux/tmuxProcess.js';
 import type { WatcherRequest, WatcherReport, WatchedSession } from './outputWatchProtocol.js';
 
-/** Least time between two dirty reports (leading edge): 2000 lines/s become ≤125 messages. */
-const REPORT_EVERY_MS = 8;
+/** Least time between two dirty reports (leading edge): 2000 lines/s become ≤250 messages. */
+const REPORT_EVERY_MS = 4;
 /**
  * A pane whose output this client has not read for this many seconds is
  * paused by tmux instead of blocking the program (`%pause`); it is resumed

@@ -20,7 +20,7 @@ export interface WorkerSnapshot {
 export interface PollOptions extends Omit<CapturePlanOptions, 'now'>, WorkerFilter {}
 
 export const DEFAULT_POLL: Omit<PollOptions, 'ownPane'> = {
-  gridHistory: 50,
+  gridHistory: 20,
   zoomHistory: 2000,
   recentActivityMs: 2000,
 };
