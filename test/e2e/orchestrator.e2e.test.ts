@@ -137,6 +137,9 @@ describe('an orchestrating Claude Code configured by orch-tui init', () => {
     expect(toolResults(last).filter((b: any) => b.is_error)).toEqual([]);
     expect(results[ORCHESTRATOR_SCRIPT.length - 2]).toContain('Overall progress: 100% complete');
     expect(results[7]).toContain('"timedOut":false');
+    // Its own pane is never a worker: the first look saw only the server's other session.
+    expect(results[0]).toContain('"name":"keeper"');
+    expect(results[0]).not.toContain('"name":"orchestrator"');
 
     // From the workers' side: each task arrived exactly once, in order, and
     // the frontend's integration task carried the backend's answer.
