@@ -22,5 +22,6 @@ export function answerFor(prompt: WaitingPrompt | undefined, yes: boolean): Prom
     if (/\(esc\)/i.test(pick[2]!)) return { label: `${pick[1]}. ${pick[2]}`, keys: ['Escape'] };
     return { label: `${pick[1]}. ${pick[2]}`, keys: ['-l', '--', pick[1]!] };
   }
-  return yes ? { label: 'y', keys: ['-l', '--', 'y'] } : { label: 'n', keys: ['-l', '--', 'n'] };
+  // `y` and `n` as key names are the letters themselves; Enter submits the line.
+  return yes ? { label: 'y', keys: ['y', 'Enter'] } : { label: 'n', keys: ['n', 'Enter'] };
 }

@@ -29,7 +29,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'orch-mcp-'));
   [recA, recB] = await Promise.all([startRecorder(server, 'recA', dir), startRecorder(server, 'recB', dir)]);
   await server.tmux('new-session', '-d', '-s', 'sh1', '-x', '100', '-y', '20', '--', 'env', 'PS1=', 'bash', '--norc', '--noprofile');
-  await server.tmux('new-session', '-d', '-s', 'asker', '-x', '100', '-y', '20', '--', 'sh', '-c', 'printf "Proceed? [y/N] "; read a; sleep 100000');
+  await server.tmux('new-session', '-d', '-s', 'asker', '-x', '100', '-y', '20', '--', 'sh', '-c', 'printf "Proceed? [y/N] "; read a; echo "ANSWER=$a"; sleep 100000');
   await server.tmux('new-session', '-d', '-s', 'painter', '-x', '80', '-y', '20', '--', 'sh', '-c',
     "printf '\\033[31mRED-TEXT\\033[0m\\n'; printf 'x%.0s' $(seq 1000); printf '\\nEND\\n'; sleep 100000");
   const prompter = await server.tmux('new-session', '-d', '-s', 'prompter', '-x', '120', '-y', '40', '-P', '-F', '#{pane_id}', '--',
@@ -126,6 +126,9 @@ describe('orch-tui mcp: the worker tools', () => {
     expect(answered).toMatchObject({ worker: 'prompter', question: 'Do you want to proceed?', command: 'rm -rf build && npm test', answer: '1. Yes' });
     await waitFor(async () => expect(await readFile(path.join(dir, 'prompter.bin'), 'utf8')).toBe('1'));
     expect(await mcp.error('answer_prompt', { worker: 'sh1', answer: 'no' })).toMatch(/^sh1 is not waiting for an answer; it is idle/);
+    // A plain y/N question gets the letter and Enter.
+    expect(await mcp.data('answer_prompt', { worker: 'asker', answer: 'no' })).toMatchObject({ question: 'Proceed? [y/N]', answer: 'n' });
+    await waitFor(async () => expect(await screenOf('=asker:')).toContain('ANSWER=n'));
   });
 
   it('create_worker starts an agent and gives it its first task; kill_worker ends it', async () => {
