@@ -87,4 +87,12 @@ describe('orch-tui mcp: the task tools', () => {
     expect(waited.tasks[0].state).toBe('queued');
     expect(waited.attention).toEqual([{ worker: 'asker', id: expect.stringMatching(/^%\d+$/), kind: 'waiting', text: 'asker asks: Overwrite it? [y/N]' }]);
   });
+
+  it('when its client goes away, the server ends and gives the dispatcher lock back', async () => {
+    // The 'stuck' task is still open, so the server holds the lock now.
+    const lock = path.join(serverDir(), 'dispatcher.lock');
+    await waitFor(async () => expect(JSON.parse(await readFile(lock, 'utf8')).what).toMatch(/^orch-tui mcp/));
+    await mcp.close();
+    await waitFor(async () => expect(await stat(lock).catch(() => 'gone')).toBe('gone'));
+  });
 });
