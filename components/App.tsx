@@ -5,7 +5,7 @@ import type { OrchStore } from '../src/store/orchStore.js';
 import { serverArgs, serverLabel } from '../src/tmux/tmuxServer.js';
 import { layoutGrid, MIN_TERMINAL, pageOf } from '../src/ui/gridLayout.js';
 import { StoreProvider, useOrch } from './StoreContext.js';
-import { WorkerGrid } from './WorkerGrid.js';
+import { GRID_CLOCK_MS, WorkerGrid } from './WorkerGrid.js';
 import { ZoomView } from './ZoomView.js';
 import { HelpView } from './HelpView.js';
 import { Footer } from './Footer.js';
@@ -58,6 +58,9 @@ const NOTICE_MS = 15_000;
 
 const NONE: readonly string[] = [];
 
+/** The dashboard clock outside the zoom view. */
+const IDLE_CLOCK_MS = 5000;
+
 /**
  * The worker panes drawn now (the grid's page, or the zoomed one), as a
  * stable array: the feed captures only these as they print.
@@ -86,7 +89,10 @@ function Dashboard(props: AppProps) {
   const view = useOrch((s) => s.view);
   const taskCount = useOrch((s) => s.tasks.length);
   const fullReport = useStatusReport(store, view === 'status');
-  const now = useNow(1000);
+  // Every tick redraws the whole frame. Seconds matter where one worker is
+  // watched (zoom); elsewhere labels count in larger steps and notices
+  // last 10-15 s, so a slower clock keeps an idle dashboard idle.
+  const now = useNow(view === 'zoom' ? 1000 : IDLE_CLOCK_MS);
   const count = useOrch((s) => s.order.length);
   const focusIndex = useOrch((s) => s.order.indexOf(s.focusId ?? ''));
   const server = useOrch((s) => s.server);
@@ -156,7 +162,7 @@ function Dashboard(props: AppProps) {
         perPage={layout.perPage}
         cellWidth={layout.cellWidth}
         cellHeight={layout.cellHeight}
-        now={now}
+        now={Math.floor(now / GRID_CLOCK_MS) * GRID_CLOCK_MS}
       />
     );
 

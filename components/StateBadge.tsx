@@ -9,9 +9,9 @@ const DOTS = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '�
 
 /**
  * `⠋ working 12s`: the state in its colour, a glyph that moves while busy,
- * time in state. The glyph steps with the dashboard's one-second clock, not
- * a spinner timer of its own: with fifty busy panes, fifty spinners would
- * each ask for a frame twelve times a second.
+ * time in state. The glyph steps when the worker prints (and with the
+ * clock), not on a spinner timer of its own: with fifty busy panes, fifty
+ * spinners would each ask for a frame twelve times a second.
  */
 export function StateBadge({ worker, now }: { worker: Worker; now: number }) {
   // A dead pane is exited whatever was decided before: tmux's facts come first.
@@ -20,7 +20,7 @@ export function StateBadge({ worker, now }: { worker: Worker; now: number }) {
   const label = state === 'exited' && worker.deadStatus !== undefined ? `exited ${worker.deadStatus}` : state;
   return (
     <Text color={color} bold={worker.state === 'waiting' || worker.state === 'error'}>
-      {BUSY.has(state) ? DOTS[Math.floor(now / 1000) % DOTS.length] : '●'} {label} {formatAge(now - worker.stateSince)}
+      {BUSY.has(state) ? DOTS[(Math.floor(now / 1000) + Math.floor(worker.lastOutputAt / 250)) % DOTS.length] : '●'} {label} {formatAge(now - worker.stateSince)}
     </Text>
   );
 }

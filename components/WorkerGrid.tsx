@@ -9,8 +9,16 @@ export interface WorkerGridProps {
   perPage: number;
   cellWidth: number;
   cellHeight: number;
+  /** The clock in GRID_CLOCK_MS steps (a finer one would redraw every pane each tick). */
   now: number;
 }
+
+/**
+ * Grid panes count time in steps of this: with fifty panes on screen, a
+ * clock redrawing headers every second was most of an idle dashboard's
+ * work (a whole frame written each second). The zoom view counts seconds.
+ */
+export const GRID_CLOCK_MS = 10_000;
 
 /** The page of workers that holds the focused one, in rows of `columns`. */
 export const WorkerGrid = React.memo(function WorkerGrid({ columns, perPage, cellWidth, cellHeight, now }: WorkerGridProps) {

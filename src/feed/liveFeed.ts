@@ -178,9 +178,14 @@ export class LiveFeed {
       }
       if (pid !== undefined) this.serverPid = pid;
       const panes = selectWorkers(all, { ownPane: adapter.ownPane, sessionGlob });
+      const unchanged = samePanes(this.panes, panes) && !this.serverDown;
       this.setPanes(panes);
       const zoomedPaneId = this.zoomedPaneId();
       const requests = planCaptures(panes, this.memory, { ...DEFAULT_POLL, now, zoomedPaneId });
+      // Nothing moved on a quiet server: no state can have changed either,
+      // unless it is read from elsewhere (Claude's session file) or ends
+      // with time (starting).
+      if (unchanged && requests.length === 0 && !this.hasLiveSources(store)) return;
       const snapshot = await this.capture(panes, requests.map((r) => r.paneId), now);
       if (this.stopped) return;
       if (snapshot.captures.size > 0) this.observer.noteActivity();
@@ -195,6 +200,14 @@ export class LiveFeed {
       this.memory.clear();
       dispatch(store, markServerUnavailable, describeError(error));
     }
+  }
+
+  private hasLiveSources(store: OrchStore): boolean {
+    const { workers } = store.getState();
+    return this.panes.some((p) => {
+      const w = workers[p.paneId];
+      return !w || w.agent === 'claude' || w.state === 'starting' || w.state === 'unknown';
+    });
   }
 
   private setPanes(panes: PaneInfo[]): void {
@@ -333,4 +346,9 @@ export class LiveFeed {
       return w ? { state: w.state, since: w.stateSince } : undefined;
     };
   }
+}
+
+/** The same panes, in the same order, each unchanged (parsePaneList keeps unchanged panes' objects). */
+function samePanes(a: readonly PaneInfo[], b: readonly PaneInfo[]): boolean {
+  return a.length === b.length && a.every((pane, i) => pane === b[i]);
 }

@@ -19,6 +19,10 @@ export class StateObserver {
   private sourcesAt = 0;
   private programs = '';
   private activity = false;
+  /** Bumped on every process table read: a pane's kind may have changed with it. */
+  private sourcesVersion = 0;
+  /** The last decision per pane, with what it was made from. */
+  private readonly memo = new Map<string, { lines: readonly string[]; key: string; state: PaneState }>();
 
   /** Some pane printed: the process tree may have moved under it. */
   noteActivity(): void {
@@ -34,6 +38,7 @@ export class StateObserver {
     const programs = panes.map((p) => `${p.paneId}:${p.panePid}:${p.currentCommand}:${p.dead ? 1 : 0}`).join('|');
     if (!this.sources || programs !== this.programs || (this.activity && now - this.sourcesAt > SOURCES_TTL_MS)) {
       this.sources = await readStateSources();
+      this.sourcesVersion++;
       this.sourcesAt = now;
       this.programs = programs;
       this.activity = false;
@@ -64,14 +69,39 @@ export class StateObserver {
   ): Promise<Map<string, PaneState>> {
     const sources = this.sources!;
     const states = await Promise.all(
-      panes.map((pane) =>
-        paneState(pane, linesOf(pane.paneId), sources, {
-          previous: previous(pane.paneId),
+      panes.map(async (pane) => {
+        const lines = linesOf(pane.paneId);
+        const before = previous(pane.paneId);
+        const key = decisionKey(pane, before?.state, this.sourcesVersion);
+        const memo = this.memo.get(pane.paneId);
+        if (memo && memo.lines === lines && memo.key === key && reusable(memo.state)) return memo.state;
+        const state = await paneState(pane, lines, sources, {
+          previous: before,
           now,
           override: pane.agentOverride || undefined,
-        }),
-      ),
+        });
+        this.memo.set(pane.paneId, { lines, key, state });
+        return state;
+      }),
     );
+    if (this.memo.size > panes.length * 2) {
+      const live = new Set(panes.map((p) => p.paneId));
+      for (const id of this.memo.keys()) if (!live.has(id)) this.memo.delete(id);
+    }
     return new Map(panes.map((pane, i) => [pane.paneId, states[i]!]));
   }
+}
+
+/** What a decision depends on besides the lines and the files it reads. */
+function decisionKey(pane: PaneInfo, previous: AgentStateName | undefined, sourcesVersion: number): string {
+  return [pane.panePid, pane.currentCommand, pane.dead ? 1 : 0, pane.deadStatus ?? '', pane.alternateOn ? 1 : 0, pane.agentOverride, previous ?? '', sourcesVersion].join('|');
+}
+
+/**
+ * A decision that can be reused while its inputs are unchanged: not
+ * Claude's (its session file changes on its own) and not `starting` (which
+ * ends with time).
+ */
+function reusable(state: PaneState): boolean {
+  return state.kind !== 'claude' && state.decision.state !== 'starting';
 }

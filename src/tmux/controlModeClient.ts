@@ -118,7 +118,7 @@ export class ControlModeClient implements TmuxCommandRunner {
     if (this.block) {
       // A reply ends only with the %end/%error carrying its own number, so
       // pane text that happens to start with "%end" cannot cut it short.
-      const end = /^%(end|error) \d+ (\d+) \d+$/.exec(line);
+      const end = line.startsWith('%end ') || line.startsWith('%error ') ? /^%(end|error) \d+ (\d+) \d+$/.exec(line) : null;
       if (end && end[2] === this.block.number) {
         const { lines, solicited } = this.block;
         this.block = undefined;
@@ -128,7 +128,7 @@ export class ControlModeClient implements TmuxCommandRunner {
       this.block.lines.push(line);
       return;
     }
-    const begin = /^%begin \d+ (\d+) (\d+)$/.exec(line);
+    const begin = line.startsWith('%begin ') ? /^%begin \d+ (\d+) (\d+)$/.exec(line) : null;
     if (begin) {
       // Flag 1 marks replies to our commands; the attach itself yields a
       // block with flags 0 that answers nothing we sent.

@@ -85,12 +85,33 @@ export function parsePaneLine(line: string): PaneInfo | undefined {
   return pane as unknown as PaneInfo;
 }
 
-/** Parse `list-panes` output, adding how many panes each session holds. */
+/** Panes parsed from the last list, by their line: an unchanged pane is the same object. */
+let lastParsed = new Map<string, PaneInfo>();
+
+/**
+ * Parse `list-panes` output, adding how many panes each session holds. A
+ * line equal to one of the previous call's gives the same object back, so a
+ * quiet server's panes compare equal by reference (and cost no parsing).
+ */
 export function parsePaneList(lines: readonly string[]): PaneInfo[] {
-  const panes = lines.map(parsePaneLine).filter((p): p is PaneInfo => p !== undefined);
   const perSession = new Map<string, number>();
-  for (const p of panes) perSession.set(p.sessionId, (perSession.get(p.sessionId) ?? 0) + 1);
-  return panes.map((p) => ({ ...p, sessionPanes: perSession.get(p.sessionId) ?? 1 }));
+  const parsed: Array<[string, PaneInfo]> = [];
+  for (const line of lines) {
+    const pane = parsePaneLine(line);
+    if (!pane) continue;
+    parsed.push([line, pane]);
+    perSession.set(pane.sessionId, (perSession.get(pane.sessionId) ?? 0) + 1);
+  }
+  const next = new Map<string, PaneInfo>();
+  const panes = parsed.map(([line, pane]) => {
+    const sessionPanes = perSession.get(pane.sessionId) ?? 1;
+    const key = `${sessionPanes}${FIELD_SEPARATOR}${line}`;
+    const same = lastParsed.get(key) ?? { ...pane, sessionPanes };
+    next.set(key, same);
+    return same;
+  });
+  lastParsed = next;
+  return panes;
 }
 
 /**
