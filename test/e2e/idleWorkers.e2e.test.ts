@@ -3,7 +3,7 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { startTestServer, type TestServer } from '../harness/tmuxServer.js';
+import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { openTerminal, startOrchTui, type DashboardPane } from './dashboardPane.js';
 
 let server: TestServer;
@@ -46,12 +46,21 @@ describe('a dashboard over 50 idle panes', () => {
       expect(s).toContain('52 workers');
     });
     const beat = (s: string) => Math.max(...[...s.matchAll(/beat (\d+)/g)].map((m) => Number(m[1])));
+    // Each pane on screen is its own session: one output client each, started once.
+    const onScreen = new Set([...(await dash.screen()).matchAll(/(idle\d\d|clock|keeper) · /g)].map((m) => m[1])).size;
+    expect(onScreen).toBeGreaterThan(10);
+    const isOutputClient = (line: string) => line.includes('-C attach-session') && !line.includes('no-output');
+    await waitFor(async () => expect((await tmuxInvocations()).filter(isOutputClient)).toHaveLength(onScreen), {
+      message: 'one output client per session on screen',
+    });
     const startBeat = beat(await dash.screen());
     const before = await tmuxInvocations();
-    // Bootstrap: a look at the server, the control client, and nothing more.
-    expect(before.some((line) => line.includes('-C attach-session'))).toBe(true);
-    expect(before.length).toBeLessThanOrEqual(4);
-    // Let many ticks pass (the clock pane proves the dashboard kept polling).
+    // Bootstrap: a look at the server, the command channel (a control
+    // client without output), and nothing more.
+    const bootstrap = before.filter((line) => !isOutputClient(line));
+    expect(bootstrap.some((line) => line.includes('-C attach-session'))).toBe(true);
+    expect(bootstrap.length).toBeLessThanOrEqual(4);
+    // Let many seconds pass (the clock pane proves the dashboard kept watching).
     await dash.waitForScreen((s) => expect(beat(s)).toBeGreaterThanOrEqual(startBeat + 8), 15_000);
     expect(await tmuxInvocations()).toEqual(before);
     await dash.keys('q');
