@@ -63,6 +63,8 @@ export class LiveFeed {
   private visible = new Set<string>();
   private serverPid: number | undefined;
   private serverDown = false;
+  /** A discovery has reached the store since the feed started. */
+  private seenServer = false;
   private unsubscribe: (() => void) | undefined;
   private discoveryDue = 0;
   private frameDue = 0;
@@ -178,14 +180,16 @@ export class LiveFeed {
       }
       if (pid !== undefined) this.serverPid = pid;
       const panes = selectWorkers(all, { ownPane: adapter.ownPane, sessionGlob });
-      const unchanged = samePanes(this.panes, panes) && !this.serverDown;
+      const unchanged = this.seenServer && samePanes(this.panes, panes) && !this.serverDown;
       this.setPanes(panes);
       const zoomedPaneId = this.zoomedPaneId();
       const requests = planCaptures(panes, this.memory, { ...DEFAULT_POLL, now, zoomedPaneId });
       // Nothing moved on a quiet server: no state can have changed either,
       // unless it is read from elsewhere (Claude's session file) or ends
       // with time (starting).
-      if (unchanged && requests.length === 0 && !this.hasLiveSources(store)) return;
+      const server = store.getState().server;
+      const channelSame = server.kind === 'ok' && server.channel === adapter.channelKind();
+      if (unchanged && channelSame && requests.length === 0 && !this.hasLiveSources(store)) return;
       const snapshot = await this.capture(panes, requests.map((r) => r.paneId), now);
       if (this.stopped) return;
       if (snapshot.captures.size > 0) this.observer.noteActivity();
@@ -193,6 +197,7 @@ export class LiveFeed {
       if (this.stopped) return;
       dispatch(store, applySnapshot, snapshot, adapter.channelKind());
       this.serverDown = false;
+      this.seenServer = true;
       this.updateWatch();
     } catch (error) {
       if (this.stopped) return;
