@@ -155,22 +155,27 @@ function Dashboard(props: AppProps) {
       />
     );
   else if (view === 'zoom') body = <ZoomView width={columns} height={height} now={now} />;
-  else
-    body = (
-      <WorkerGrid
-        columns={layout.columns}
-        perPage={layout.perPage}
-        cellWidth={layout.cellWidth}
-        cellHeight={layout.cellHeight}
-        now={Math.floor(now / GRID_CLOCK_MS) * GRID_CLOCK_MS}
-      />
-    );
+  // The grid stays mounted (hidden) under the other views: coming back to
+  // it is a frame, not the building of fifty panes.
+  const grid =
+    count > 0 ? (
+      <Box display={view === 'grid' ? 'flex' : 'none'} flexDirection="column">
+        <WorkerGrid
+          columns={layout.columns}
+          perPage={layout.perPage}
+          cellWidth={layout.cellWidth}
+          cellHeight={layout.cellHeight}
+          now={Math.floor(now / GRID_CLOCK_MS) * GRID_CLOCK_MS}
+        />
+      </Box>
+    ) : null;
 
   return (
     <Box flexDirection="column" width={columns} height={rows - 1}>
       {strip > 0 ? <AttentionStrip width={columns} now={now} /> : null}
       <Box height={height} flexDirection="column" overflowY="hidden">
         {body}
+        {grid}
       </Box>
       {modal ? <ModalPanel modal={modal} width={columns} height={panel} /> : null}
       <MessageLine notice={recentNotice} width={columns} />

@@ -68,7 +68,18 @@ async function run(): Promise<void> {
 }
 
 process.on('SIGUSR2', () => {
-  void run();
+  run().catch((error: unknown) => {
+    // Say why instead of dying silently: the bench reports it.
+    writeFileSync(`${resultFile}.tmp`, JSON.stringify({ error: error instanceof Error ? error.stack ?? error.message : String(error) }));
+    renameSync(`${resultFile}.tmp`, resultFile!);
+  });
 });
+for (const signal of ['SIGHUP', 'SIGTERM', 'SIGPIPE'] as const) {
+  process.on(signal, () => {
+    writeFileSync(`${resultFile}.tmp`, JSON.stringify({ error: `the writer got ${signal}` }));
+    renameSync(`${resultFile}.tmp`, resultFile!);
+    process.exit(1);
+  });
+}
 // Stay alive (and idle) until the pane is killed.
 setInterval(() => undefined, 2 ** 30);

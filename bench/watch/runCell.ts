@@ -66,11 +66,13 @@ async function writerTest(watcher: RunningWatcher, writerPid: number, resultFile
     cellCleanups.delete(resume);
   }
   const thawedAt = nowMs();
-  const { stalls, ...result } = await waitFor(() => JSON.parse(readFileSync(resultFile, 'utf8')) as WriterResult, {
+  const reported = await waitFor(() => JSON.parse(readFileSync(resultFile, 'utf8')) as WriterResult & { error?: string }, {
     timeoutMs: 30_000,
     intervalMs: 100,
     message: 'the blocked writer never reported',
   });
+  if (reported.error) throw new Error(`the blocked writer failed: ${reported.error}`);
+  const { stalls, ...result } = reported;
   // A write blocked by the freeze starts during it (and may end after it).
   const duringFreeze = stalls.filter(([at]) => at >= frozenAt && at < thawedAt).reduce((sum, [, ms]) => sum + ms, 0);
   return { ...result, frozenMs: Math.round(thawedAt - frozenAt), blockedDuringFreezeMs: Math.round(duringFreeze * 10) / 10 };

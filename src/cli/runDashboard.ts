@@ -13,6 +13,7 @@ import { DEFAULT_ERROR_PATTERNS } from '../state/errorWatch.js';
 import { enterAlternateScreen, forgetCiEnvironment } from './terminalScreen.js';
 import type { GlobalOptions } from './globalOptions.js';
 import { installFastInkOutput } from '../ui/inkFastOutput.js';
+import { fixInkIncrementalRendering } from '../ui/inkIncrementalFix.js';
 
 export interface DashboardOptions extends GlobalOptions {
   /** Kill the whole tmux server on quit (the demo's own private server). */
@@ -67,6 +68,7 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   let quit: () => void = () => undefined;
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.once(signal, () => quit());
   await installFastInkOutput();
+  const incremental = await fixInkIncrementalRendering();
   const instance = render(
     React.createElement(App, {
       store,
@@ -81,9 +83,9 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
       notify: { bell: options.bell, tmuxMessage: options.tmuxMessage },
     }),
     // The feed writes the store at most ~30 times a second; 60 here keeps a key
-    // from waiting behind a frame the feed just drew. (Ink 6.8's incremental
-    // rendering left stale rows on screen here: off.)
-    { exitOnCtrlC: false, patchConsole: true, maxFps: 60 },
+    // from waiting behind a frame the feed just drew. Incremental: only the
+    // rows that changed are written (with Ink's cursor slip fixed).
+    { exitOnCtrlC: false, patchConsole: true, maxFps: 60, incrementalRendering: incremental },
   );
   quit = () => instance.unmount();
   await instance.waitUntilExit();

@@ -37,16 +37,36 @@ export interface ErrorLines {
   lineIndexes: number[];
 }
 
+/** Per pattern list, what each line was found to be: a busy pane shows mostly lines it showed last frame. */
+const verdicts = new WeakMap<readonly RegExp[], Map<string, boolean>>();
+const MAX_VERDICTS = 20_000;
+
+function verdictsFor(patterns: readonly RegExp[]): Map<string, boolean> {
+  let map = verdicts.get(patterns);
+  if (!map) {
+    map = new Map();
+    verdicts.set(patterns, map);
+  }
+  if (map.size > MAX_VERDICTS) map.clear();
+  return map;
+}
+
 /** The lines of `lines` (ANSI is stripped first) that match any of `patterns`. */
 export function findErrorLines(lines: readonly string[], patterns: readonly RegExp[] = DEFAULT_ERROR_PATTERNS): ErrorLines {
   // A /g or /y regex keeps lastIndex between test() calls; copies without those flags do not.
   const safe = patterns.map((p) => (p.global || p.sticky ? new RegExp(p.source, p.flags.replace(/[gy]/g, '')) : p));
+  const known = verdictsFor(patterns);
   const lineIndexes: number[] = [];
   lines.forEach((raw, i) => {
-    // Agents indent tool output under a gutter mark (Claude Code: "  ⎿  "):
-    // what the tool printed starts after it.
-    const line = stripAnsi(raw).replace(/^\s*[⎿│┃▏]\s*/, '').trimEnd();
-    if (line !== '' && safe.some((p) => p.test(line))) lineIndexes.push(i);
+    let isError = known.get(raw);
+    if (isError === undefined) {
+      // Agents indent tool output under a gutter mark (Claude Code: "  ⎿  "):
+      // what the tool printed starts after it.
+      const line = stripAnsi(raw).replace(/^\s*[⎿│┃▏]\s*/, '').trimEnd();
+      isError = line !== '' && safe.some((p) => p.test(line));
+      known.set(raw, isError);
+    }
+    if (isError) lineIndexes.push(i);
   });
   const last = lineIndexes.at(-1);
   return {
