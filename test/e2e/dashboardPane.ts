@@ -27,7 +27,9 @@ export async function openTerminal(server: TestServer, width: number, height: nu
   );
   const pane: DashboardPane = {
     paneId,
-    screen: () => server.capture(paneId),
+    // What a person sees: capture-pane -J keeps trailing spaces in cells a
+    // row erase cleared (only changed rows are rewritten), invisible on screen.
+    screen: async () => (await server.capture(paneId)).split('\n').map((line) => line.trimEnd()).join('\n'),
     keys: async (...keys) => {
       await server.tmux('send-keys', '-t', paneId, ...keys);
     },
