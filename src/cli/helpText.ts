@@ -60,7 +60,7 @@ Global options (before the verb, as with tmux):
                         default: the server orch-tui runs inside, else
                         tmux's default server
   --session GLOB        only sessions whose name matches GLOB (* ? [..])
-  --interval MS         how often the dashboard polls tmux (default 500)
+  --interval MS         poll period when tmux output events are unavailable (default 500)
   --no-bell             no terminal bell when a worker needs you
   --no-notify           no tmux message when a worker needs you
   --error-pattern RE    also count output lines matching RE as errors

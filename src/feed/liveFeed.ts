@@ -81,7 +81,7 @@ export class LiveFeed {
   private readonly undecided = new Set<string>();
 
   constructor(private readonly options: LiveFeedOptions) {
-    this.frameMs = options.frameMs ?? 25;
+    this.frameMs = options.frameMs ?? 33;
   }
 
   start(): void {
@@ -240,7 +240,11 @@ export class LiveFeed {
   }
 
   private scheduleFrame(): void {
-    this.frameIn(Math.max(GATHER_MS, this.lastFrameAt + this.frameMs - Date.now()));
+    const now = Date.now();
+    // After a quiet spell a burst is gathered; while frames already follow
+    // each other, the frame cadence itself gathers.
+    const gather = now - this.lastFrameAt > 2 * this.frameMs ? GATHER_MS : 0;
+    this.frameIn(Math.max(gather, this.lastFrameAt + this.frameMs - now));
   }
 
   /** Run a frame in `ms`, unless one is already due sooner or running. */
