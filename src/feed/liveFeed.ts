@@ -1,5 +1,4 @@
 import type { PaneInfo } from '../tmux/paneFormat.js';
-import type { AgentStateName } from '../state/agentState.js';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 import type { OrchStore } from '../store/orchStore.js';
@@ -8,10 +7,11 @@ import { applySnapshot, markServerUnavailable } from '../store/orchActions.js';
 import { selectWorkers } from '../workers/selectWorkers.js';
 import { planCaptures, type PaneMemory } from './capturePlan.js';
 import { capturePanesInto, DEFAULT_POLL, type WorkerSnapshot } from './pollWorkers.js';
-import { StateObserver } from './observeStates.js';
+import { StateObserver, type LinesOf, type PreviousOf } from './observeStates.js';
 import { OutputWatch } from './outputWatch.js';
 import { watchPlan } from './watchPlan.js';
 import { parseControlLine } from './controlNotifications.js';
+import { SoonestTimer } from './soonestTimer.js';
 
 export interface LiveFeedOptions {
   adapter: TmuxAdapter;
@@ -66,12 +66,10 @@ export class LiveFeed {
   /** A discovery has reached the store since the feed started. */
   private seenServer = false;
   private unsubscribe: (() => void) | undefined;
-  private discoveryDue = 0;
-  private frameDue = 0;
   private watch: OutputWatch | undefined;
   private stopped = false;
-  private discoveryTimer: NodeJS.Timeout | undefined;
-  private frameTimer: NodeJS.Timeout | undefined;
+  private readonly discoveryTimer = new SoonestTimer(() => this.runDiscovery());
+  private readonly frameTimer = new SoonestTimer(() => void this.frame());
   private discovering: Promise<void> | undefined;
   private discoverAgain = false;
   private framing = false;
@@ -107,8 +105,8 @@ export class LiveFeed {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
-    clearTimeout(this.discoveryTimer);
-    clearTimeout(this.frameTimer);
+    this.discoveryTimer.cancel();
+    this.frameTimer.cancel();
     await this.watch?.close();
   }
 
@@ -149,21 +147,18 @@ export class LiveFeed {
       this.discoverAgain = true;
       return;
     }
-    const due = Date.now() + delayMs;
     // A discovery already due sooner stays; a burst of events cannot keep pushing it back.
-    if (this.discoveryTimer && this.discoveryDue <= due) return;
-    clearTimeout(this.discoveryTimer);
-    this.discoveryDue = due;
-    this.discoveryTimer = setTimeout(() => {
-      this.discoveryTimer = undefined;
-      this.discovering = this.discover().finally(() => {
-        this.discovering = undefined;
-        if (this.stopped) return;
-        const again = this.discoverAgain;
-        this.discoverAgain = false;
-        this.discoverSoon(again ? TOPOLOGY_DEBOUNCE_MS : this.discoveryPeriod);
-      });
-    }, delayMs);
+    this.discoveryTimer.in(delayMs);
+  }
+
+  private runDiscovery(): void {
+    this.discovering = this.discover().finally(() => {
+      this.discovering = undefined;
+      if (this.stopped) return;
+      const again = this.discoverAgain;
+      this.discoverAgain = false;
+      this.discoverSoon(again ? TOPOLOGY_DEBOUNCE_MS : this.discoveryPeriod);
+    });
   }
 
   private async discover(): Promise<void> {
@@ -250,14 +245,7 @@ export class LiveFeed {
   /** Run a frame in `ms`, unless one is already due sooner or running. */
   private frameIn(ms: number): void {
     if (this.stopped || this.framing) return;
-    const due = Date.now() + ms;
-    if (this.frameTimer && this.frameDue <= due) return;
-    clearTimeout(this.frameTimer);
-    this.frameDue = due;
-    this.frameTimer = setTimeout(() => {
-      this.frameTimer = undefined;
-      void this.frame();
-    }, ms);
+    this.frameTimer.in(ms);
   }
 
   /** Capture the dirty panes on screen and write them to the store: one frame. */
@@ -343,12 +331,12 @@ export class LiveFeed {
     return state.view === 'zoom' ? state.focusId : undefined;
   }
 
-  private linesOf(snapshot: WorkerSnapshot): (id: string) => readonly string[] {
+  private linesOf(snapshot: WorkerSnapshot): LinesOf {
     const output = this.options.store.getState().output;
     return (id) => snapshot.captures.get(id) ?? output[id] ?? [];
   }
 
-  private previousOf(): (id: string) => { state: AgentStateName; since: number } | undefined {
+  private previousOf(): PreviousOf {
     const workers = this.options.store.getState().workers;
     return (id) => {
       const w = workers[id];

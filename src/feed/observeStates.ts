@@ -2,6 +2,11 @@ import type { PaneInfo } from '../tmux/paneFormat.js';
 import type { AgentStateName } from '../state/agentState.js';
 import { paneState, readStateSources, type PaneState, type StateSources } from './stateSources.js';
 
+/** A pane's lines, as the decision should see them. */
+export type LinesOf = (paneId: string) => readonly string[];
+/** A pane's state before this decision, and since when. */
+export type PreviousOf = (paneId: string) => { state: AgentStateName; since: number } | undefined;
+
 /**
  * How long a process table read is trusted when no pane changed its program
  * but some pane printed: a quiet server never pays for a /proc walk.
@@ -31,8 +36,8 @@ export class StateObserver {
 
   async observe(
     panes: readonly PaneInfo[],
-    linesOf: (paneId: string) => readonly string[],
-    previous: (paneId: string) => { state: AgentStateName; since: number } | undefined,
+    linesOf: LinesOf,
+    previous: PreviousOf,
     now = Date.now(),
   ): Promise<Map<string, PaneState>> {
     const programs = panes.map((p) => `${p.paneId}:${p.panePid}:${p.currentCommand}:${p.dead ? 1 : 0}`).join('|');
@@ -52,8 +57,8 @@ export class StateObserver {
    */
   async observeSome(
     panes: readonly PaneInfo[],
-    linesOf: (paneId: string) => readonly string[],
-    previous: (paneId: string) => { state: AgentStateName; since: number } | undefined,
+    linesOf: LinesOf,
+    previous: PreviousOf,
     now = Date.now(),
   ): Promise<Map<string, PaneState>> {
     this.activity = true;
@@ -63,8 +68,8 @@ export class StateObserver {
 
   private async decide(
     panes: readonly PaneInfo[],
-    linesOf: (paneId: string) => readonly string[],
-    previous: (paneId: string) => { state: AgentStateName; since: number } | undefined,
+    linesOf: LinesOf,
+    previous: PreviousOf,
     now: number,
   ): Promise<Map<string, PaneState>> {
     const sources = this.sources!;
