@@ -161,7 +161,9 @@ describe('live feed', () => {
       process.kill(pid, 'SIGCONT');
     }
     await waitFor(() => expect(linesOf(store, flood.id)).toContain('flood-done'), { timeoutMs: 10_000, intervalMs: 20 });
-    expect(live.outputWatch?.pauses).toBeGreaterThan(0);
+    // The watcher reads its backlog first and %pause after it: the screen may
+    // show flood-done (a capture) before the pause is read (it failed that way).
+    await waitFor(() => expect(live.outputWatch?.pauses).toBeGreaterThan(0), { timeoutMs: 10_000, intervalMs: 20 });
   }, 60_000);
 });
 

@@ -115,6 +115,14 @@ describe('capture', () => {
 describe('the feed', () => {
   it('captures only panes whose screen changed', async () => {
     const quiet = await newPane('quiet', 'sh', '-c', 'echo settled; exec sleep 2147483647');
+    // Quiet means done printing: a first look taken before `echo` ran would
+    // rightly see the screen change afterwards (it failed that way under load).
+    await waitFor(async () => expect(await server.capture(quiet)).toContain('settled'));
+    await waitFor(async () => {
+      const [pane] = (await adapter.listPanes()).filter((p) => p.paneId === quiet);
+      expect(pane?.cursorY).toBe(1);
+      expect(pane?.currentCommand).toBe('sleep');
+    });
     const memory = new Map<string, PaneMemory>();
     const options = { ...DEFAULT_POLL, recentActivityMs: 0, ownPane: undefined };
     const first = await pollWorkers(adapter, memory, options);
