@@ -15,8 +15,10 @@ export async function findTranscript(configDir: string, sessionId: string | unde
 
 interface Entry {
   type?: string;
+  subtype?: string;
   timestamp?: string;
-  message?: { role?: string; content?: unknown };
+  isSidechain?: boolean;
+  message?: { role?: string; content?: unknown; stop_reason?: string | null };
 }
 
 function textsOf(content: unknown): string[] {
@@ -47,25 +49,90 @@ export function userTexts(text: string): string[] {
 }
 
 /**
- * The final answer to a message: the text of the last assistant entry after
- * the last user message containing `sent`. Undefined while there is none.
+ * What Claude Code makes of a typed or pasted text before it keeps it
+ * (measured on 2.1.328): a multi-line paste may be framed as
+ * `<pasted_content id="…">` (the bytes inside are the text), a tab becomes
+ * four spaces, trailing whitespace is trimmed.
  */
-export function answerTo(text: string, sent: string): string | undefined {
-  const entries = parseTranscript(text);
-  const probe = sent.trim().slice(0, 200);
+export function asClaudeKeepsIt(text: string): string {
+  const framed = /^\s*<pasted_content id="([^"]+)">\n([\s\S]*)\n<\/pasted_content id="\1">\n?$/.exec(text);
+  return (framed ? framed[2]! : text).replace(/\t/g, '    ').trimEnd();
+}
+
+/** How a text arrived, compared with what was sent. */
+export type Arrival = { kind: 'whole' } | { kind: 'partial'; arrived: string } | { kind: 'other'; arrived: string };
+
+/**
+ * Compare the user messages that arrived with the text that was sent: the
+ * whole text, only its beginning (a paste cut at a newline: the rest never
+ * reached the agent), or something else. Undefined when none arrived.
+ */
+export function arrivalOf(arrived: readonly string[], sent: string): Arrival | undefined {
+  const want = asClaudeKeepsIt(sent);
+  const kept = arrived.map(asClaudeKeepsIt).filter((t) => t !== '');
+  if (kept.length === 0) return undefined;
+  if (kept.includes(want)) return { kind: 'whole' };
+  const partial = kept.find((t) => want.startsWith(t));
+  if (partial !== undefined) return { kind: 'partial', arrived: partial };
+  return { kind: 'other', arrived: kept[kept.length - 1]! };
+}
+
+/** Where the last user message holding `sent` starts; -1 when none does. */
+function lastMessageWith(entries: readonly Entry[], sent: string): number {
+  const want = asClaudeKeepsIt(sent);
+  const probe = want.slice(0, 200);
   let start = -1;
   entries.forEach((e, i) => {
-    if (e.type === 'user' && e.message?.role === 'user' && textsOf(e.message.content).some((t) => t.includes(probe))) start = i;
+    if (e.type !== 'user' || e.message?.role !== 'user') return;
+    if (textsOf(e.message.content).some((t) => asClaudeKeepsIt(t).includes(probe))) start = i;
   });
+  return start;
+}
+
+/** Stop reasons that end a turn (a tool call does not). */
+const TURN_ENDS = new Set(['end_turn', 'stop_sequence', 'max_tokens', 'refusal']);
+
+/** The turn a message started: its final answer so far, and whether the turn is over. */
+export interface Turn {
+  answer: string | undefined;
+  /** The transcript says the turn ended: its answer is final. */
+  ended: boolean;
+}
+
+/**
+ * The turn that the last user message holding `sent` started. The answer is
+ * the text of the last main-chain assistant entry after it; the turn ended
+ * when Claude wrote its `turn_duration` record, or when the last assistant
+ * entry stopped for good (not for a tool call). Undefined when the message
+ * is not in the transcript. Claude writes its session file's `idle` before
+ * the turn's last lines reach the transcript: a result read on `idle` alone
+ * can be empty (that is how a task once went out without the result it
+ * carried).
+ */
+export function turnOf(text: string, sent: string): Turn | undefined {
+  const entries = parseTranscript(text);
+  const start = lastMessageWith(entries, sent);
   if (start < 0) return undefined;
   let answer: string | undefined;
+  let ended = false;
+  let lastStop: string | null | undefined;
   for (const e of entries.slice(start + 1)) {
+    if (e.isSidechain) continue;
+    if (e.type === 'system' && e.subtype === 'turn_duration') ended = true;
     if (e.type === 'assistant' && e.message?.role === 'assistant') {
+      lastStop = e.message.stop_reason;
       const texts = textsOf(e.message.content);
       if (texts.length) answer = texts.join('\n');
     }
+    if (e.type === 'user' && e.message?.role === 'user') lastStop = undefined;
   }
-  return answer;
+  if (lastStop && TURN_ENDS.has(lastStop)) ended = true;
+  return { answer, ended };
+}
+
+/** The final answer to a message so far (see {@link turnOf}); undefined while there is none. */
+export function answerTo(text: string, sent: string): string | undefined {
+  return turnOf(text, sent)?.answer;
 }
 
 export async function readTranscript(file: string | undefined): Promise<string> {

@@ -7,7 +7,7 @@ import { applyEvent, emptyBook, fillResults, type TaskBook } from './replayTasks
 import { planTasks, type WorkerView } from './planTasks.js';
 import { observeWorkers, type ObservedWorker } from './observeWorkers.js';
 import { resultOf, transcriptOf, wasReceived } from './taskResults.js';
-import { answerTo } from '../dispatch/claudeTranscript.js';
+import { turnOf } from '../dispatch/claudeTranscript.js';
 import { cachedStateSources } from '../feed/stateSources.js';
 import type { JournalEvent, Task } from './taskTypes.js';
 
@@ -22,6 +22,8 @@ export interface TaskEngineDeps {
 const WORKING = new Set(['working', 'compacting', 'waiting', 'starting']);
 /** A non-agent worker idle this long after a send has finished it. */
 const QUIET_DONE_MS = 3000;
+/** A Claude idle this long after working has finished its task even if its transcript never closed the turn. */
+const OPEN_TURN_DONE_MS = 10_000;
 
 /**
  * The dispatcher: replays the journal, then each tick reads what other
@@ -34,6 +36,8 @@ export class TaskEngine {
   private book: TaskBook = emptyBook();
   private offset = 0;
   private readonly seenWorking = new Set<string>();
+  /** When each sent task's worker was first seen idle again. */
+  private readonly idleSince = new Map<string, number>();
   private recovered = false;
   /** The process table, re-read every few seconds rather than every tick. */
   private readonly sources = cachedStateSources();
@@ -93,7 +97,7 @@ export class TaskEngine {
         await this.record({ type: 'sent', at: Date.now(), id: task.id });
         this.seenWorking.delete(task.id);
         this.deps.report?.(`Task ${task.id} sent to ${task.worker}.`, 'ok');
-      } else if (/is busy/.test(outcome.message)) {
+      } else if (outcome.untouched) {
         await this.record({ type: 'unsent', at: Date.now(), id: task.id, reason: outcome.message });
       } else {
         await this.record({ type: 'failed', at: Date.now(), id: task.id, reason: outcome.message });
@@ -117,17 +121,28 @@ export class TaskEngine {
     if (state === 'error') return fail(`${task.worker} reported an error (${reason})`);
     if (WORKING.has(state)) {
       this.seenWorking.add(task.id);
+      this.idleSince.delete(task.id);
       return;
     }
     if (state !== 'idle' && state !== 'unknown') return;
     const sentText = task.sentText ?? task.text;
+    const idleSince = this.idleSince.get(task.id) ?? Date.now();
+    this.idleSince.set(task.id, idleSince);
     let finished = this.seenWorking.has(task.id);
-    if (!finished && worker.seen.kind === 'claude') finished = answerTo(await transcriptOf(worker), sentText) !== undefined;
-    if (!finished && worker.seen.kind !== 'claude') finished = Date.now() - (task.times.sent ?? 0) > QUIET_DONE_MS;
+    if (worker.seen.kind === 'claude' && worker.seen.session) {
+      // Claude's own record decides: the turn is over once its transcript
+      // says so. Idle with the turn still open (its last lines not yet
+      // written, or a turn cut short by Escape) finishes only after a while.
+      const turn = turnOf(await transcriptOf(worker), sentText);
+      finished = turn?.ended === true || (finished && Date.now() - idleSince > OPEN_TURN_DONE_MS);
+    } else if (!finished) {
+      finished = Date.now() - (task.times.sent ?? 0) > QUIET_DONE_MS;
+    }
     if (!finished) return;
     const result = (await resultOf(this.deps.adapter, worker, sentText)) ?? '';
     await this.record({ type: 'done', at: Date.now(), id: task.id, result });
     this.seenWorking.delete(task.id);
+    this.idleSince.delete(task.id);
     this.deps.report?.(`Task ${task.id} done (${task.worker}).`, 'ok');
   }
 

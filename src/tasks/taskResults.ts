@@ -1,5 +1,5 @@
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
-import { answerTo, findTranscript, readTranscript, userTexts } from '../dispatch/claudeTranscript.js';
+import { answerTo, arrivalOf, findTranscript, readTranscript, userTexts } from '../dispatch/claudeTranscript.js';
 import type { ObservedWorker } from './observeWorkers.js';
 
 export const MAX_RESULT_CHARS = 4000;
@@ -12,8 +12,11 @@ export async function transcriptOf(worker: ObservedWorker): Promise<string> {
 
 /** Whether the worker shows it received `text` (for a send cut short by a crash). */
 export async function wasReceived(adapter: TmuxAdapter, worker: ObservedWorker, text: string): Promise<boolean> {
-  const probe = text.trim().slice(0, 200);
-  if (worker.seen.kind === 'claude') return userTexts(await transcriptOf(worker)).some((t) => t.includes(probe));
+  if (worker.seen.kind === 'claude') {
+    // The text, or its first part (which was then submitted), is in the transcript.
+    const kind = arrivalOf(userTexts(await transcriptOf(worker)), text)?.kind;
+    return kind === 'whole' || kind === 'partial';
+  }
   const firstLine = text.trim().split('\n')[0] ?? '';
   const history = await adapter.run(['capture-pane', '-p', '-J', '-S', '-2000', '-t', worker.pane.paneId]).catch(() => []);
   return firstLine !== '' && history.some((line) => line.includes(firstLine));
