@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
-import { BUSY_STATES, type WorkerProbe } from './workerProbe.js';
+import { BUSY_STATES, type Submission, type WorkerProbe } from './workerProbe.js';
 import { PaneBusyError, withPaneLock } from './paneLock.js';
 
 export interface SendRequest {
@@ -22,6 +22,10 @@ export interface SendOutcome {
   message: string;
   /** What showed the text was submitted. */
   evidence?: string;
+  /** When what arrived was not the text: what the worker received instead (only its first part, or another text). */
+  arrived?: string;
+  /** Nothing was typed (the worker was busy, not ready, or another send held it): it may be sent again. */
+  untouched?: boolean;
   enterPresses: number;
   elapsedMs: number;
 }
@@ -35,6 +39,10 @@ export interface SendDeps {
   settleMs?: number;
   confirmMs?: number;
   maxEnters?: number;
+  /** How long an agent that took the text may take to say what arrived, ms. */
+  verifyMs?: number;
+  /** How long a worker that is not busy may take to show it can take a paste, ms. */
+  readyMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,7 +66,7 @@ export async function checkedSend(request: SendRequest, deps: SendDeps): Promise
   if (request.text.length === 0) throw new SendError('There is nothing to send: the text is empty.');
   if (request.text.includes('\u0000')) throw new SendError('The text contains a NUL byte, which a terminal cannot carry.');
   return withPaneLock(deps.lockDir, request.paneId, request.label, () => sendLocked(request, deps, outcome)).catch((error: unknown) => {
-    if (error instanceof PaneBusyError) return outcome(false, error.message);
+    if (error instanceof PaneBusyError) return outcome(false, error.message, { untouched: true });
     throw error;
   });
 }
@@ -69,24 +77,29 @@ async function sendLocked(
   outcome: (delivered: boolean, message: string, extra?: Partial<SendOutcome>) => SendOutcome,
 ): Promise<SendOutcome> {
   const ready = await waitUntilReady(request, deps);
-  if (ready) return outcome(false, ready);
+  if (ready) return outcome(false, ready, { untouched: true });
   const { adapter } = deps;
   const [mode] = await adapter.run(['display-message', '-p', '-t', request.paneId, '#{pane_in_mode}']);
   if (mode === '1') await adapter.run(['copy-mode', '-q', '-t', request.paneId]);
+  const beforePaste = await deps.probe.beforePaste?.();
   const buffer = `orch-send-${process.pid}-${randomBytes(6).toString('hex')}`;
   await adapter.loadBuffer(buffer, request.text);
   await adapter.run(['paste-buffer', '-p', '-d', '-r', '-b', buffer, '-t', request.paneId]);
   await settle(adapter, request.paneId, deps.settleMs ?? 400);
+  const mark = await deps.probe.mark(beforePaste);
+  // A paste cut at a newline was submitted in part already: Enter would send the rest as a message of its own.
+  if (beforePaste !== undefined) {
+    const early = await deps.probe.submitted(mark, request.text);
+    if (early && early.kind !== 'taken' && early.kind !== 'whole') return outcome(false, '', describeSubmission(early, request.label));
+  }
   const before = deps.probe.beforeEnter?.(request.text) ?? [];
   if (before.length) await adapter.run(['send-keys', '-t', request.paneId, ...before]);
   const maxEnters = deps.maxEnters ?? 3;
   for (let press = 1; press <= maxEnters; press++) {
-    const mark = await deps.probe.mark();
     await adapter.run(['send-keys', '-t', request.paneId, 'Enter']);
-    const evidence = await confirm(deps, mark, request.text, deps.confirmMs ?? 2500);
-    if (evidence) {
-      return outcome(true, `Delivered to ${request.label} (${evidence}).`, { evidence, enterPresses: press });
-    }
+    const seen = await watchSubmission(deps, mark, request.text);
+    if (!seen) continue;
+    return outcome(false, '', { enterPresses: press, ...describeSubmission(seen, request.label) });
   }
   return outcome(
     false,
@@ -95,17 +108,63 @@ async function sendLocked(
   );
 }
 
+/** The outcome's words for what the worker showed. Only a whole arrival is a delivery; nothing else is retried. */
+function describeSubmission(seen: Submission, label: string): Partial<SendOutcome> & { message: string } {
+  switch (seen.kind) {
+    case 'whole':
+      return { delivered: true, message: `Delivered to ${label} (${seen.evidence}).`, evidence: seen.evidence };
+    case 'partial':
+      return {
+        arrived: seen.arrived,
+        message: `Only part of the text reached ${label} as a message ("${clip(seen.arrived)}" was submitted on its own); it is not counted as delivered and nothing is retried: look at the worker.`,
+      };
+    case 'other':
+      return { arrived: seen.arrived, message: `${label} received a different message than the text sent ("${clip(seen.arrived)}"); look at the worker.` };
+    case 'taken':
+      return { message: `${label} took the text (${seen.evidence}) but never showed what arrived; look at the worker.` };
+  }
+}
+
+const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}...` : text).replace(/\n/g, ' \u23ce ');
+
+/**
+ * Watch what the worker makes of the text after Enter. Nothing within
+ * `confirmMs`: undefined (Enter may be pressed again). Once it took the
+ * text it is never pressed again: wait up to `verifyMs` for it to say what
+ * arrived.
+ */
+async function watchSubmission(deps: SendDeps, mark: unknown, text: string): Promise<Submission | undefined> {
+  let deadline = Date.now() + (deps.confirmMs ?? 2500);
+  let taken: Submission | undefined;
+  for (;;) {
+    const seen = await deps.probe.submitted(mark, text);
+    if (seen && seen.kind !== 'taken') return seen;
+    if (seen && !taken) {
+      taken = seen;
+      deadline = Date.now() + (deps.verifyMs ?? 15_000);
+    }
+    if (Date.now() >= deadline) return taken;
+    await sleep(100);
+  }
+}
+
 /** undefined when the worker may be typed into now; else why not. */
 async function waitUntilReady(request: SendRequest, deps: SendDeps): Promise<string | undefined> {
   const deadline = Date.now() + (request.timeoutMs ?? 600_000);
+  // An agent that is not busy may still be drawing its input box (just started, just finished a turn).
+  const readyBy = Date.now() + (deps.readyMs ?? 10_000);
   for (;;) {
     const { state, reason } = await deps.probe.state();
     if (state === 'exited') throw new SendError(`${request.label} has exited (${reason}); nothing was sent.`);
-    if (!BUSY_STATES.has(state)) return undefined;
-    if (!request.whenIdle) {
+    if (!BUSY_STATES.has(state)) {
+      const notReady = await deps.probe.notReady?.();
+      if (!notReady) return undefined;
+      if (Date.now() >= Math.max(readyBy, request.whenIdle ? deadline : 0)) {
+        return `${request.label} is not ready for input (${notReady}); nothing was sent.`;
+      }
+    } else if (!request.whenIdle) {
       return `${request.label} is busy (${state}: ${reason}); nothing was sent. Use --when-idle to wait for it.`;
-    }
-    if (Date.now() >= deadline) {
+    } else if (Date.now() >= deadline) {
       return `${request.label} stayed busy (${state}: ${reason}) for ${Math.round((request.timeoutMs ?? 0) / 1000)} s; nothing was sent.`;
     }
     await sleep(250);
@@ -125,15 +184,5 @@ async function settle(adapter: TmuxAdapter, paneId: string, minimumMs: number): 
     }
     if (Date.now() - start >= minimumMs && Date.now() - stableSince >= 150) return;
     await sleep(50);
-  }
-}
-
-async function confirm(deps: SendDeps, mark: unknown, text: string, withinMs: number): Promise<string | undefined> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const evidence = await deps.probe.submitted(mark, text);
-    if (evidence) return evidence;
-    if (Date.now() >= deadline) return undefined;
-    await sleep(100);
   }
 }

@@ -1,24 +1,36 @@
 import { readFile, stat } from 'node:fs/promises';
-import { findTranscript, userTexts } from './claudeTranscript.js';
+import { arrivalOf, findTranscript, userTexts } from './claudeTranscript.js';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
-import type { WorkerProbe } from './workerProbe.js';
+import type { Submission, WorkerProbe } from './workerProbe.js';
 import { observePane } from './observePane.js';
 import { cachedStateSources } from '../feed/stateSources.js';
 import { claudeInputText } from './claudeInputBox.js';
 import type { ClaudeSessionFile } from '../state/claudeSessionFiles.js';
 
-interface ClaudeMark {
-  file: ClaudeSessionFile | undefined;
+/** Where Claude's conversation stood before the paste. */
+interface TranscriptMark {
+  configDir: string | undefined;
+  sessionId: string | undefined;
   transcript: string | undefined;
-  transcriptSize: number;
+  size: number;
+}
+
+interface ClaudeMark extends TranscriptMark {
+  file: ClaudeSessionFile | undefined;
   input: string | undefined;
 }
 
+/** A slash command leaves no user message of its own text in the transcript. */
+const isSlashCommand = (text: string) => /^\/[a-z]/i.test(text.trimStart());
+
 /**
- * Claude Code says itself when it took a message: its session file turns
- * `busy` (or `waiting`), or its transcript gains the user message. The input
- * box emptying is the screen's word for it (slash commands such as /clear
- * leave no transcript entry and may not turn busy).
+ * Claude Code says itself what it took: its transcript gains the user
+ * message, which is compared with the text the way Claude keeps texts (a
+ * message that is only the first part of the text is a paste cut short, and
+ * is reported so). Its session file turning `busy`, or its input box
+ * emptying, shows it took *something*: enough for a slash command (which
+ * leaves no message), or when its transcript cannot be found; otherwise the
+ * send waits for the transcript to say what arrived.
  */
 export function claudeProbe(adapter: TmuxAdapter, paneId: string, sources = cachedStateSources()): WorkerProbe {
   return {
@@ -30,33 +42,54 @@ export function claudeProbe(adapter: TmuxAdapter, paneId: string, sources = cach
       const { decision } = await observePane(adapter, paneId, sources);
       return { state: decision.state, reason: decision.reason };
     },
-    async mark(): Promise<ClaudeMark> {
-      const seen = await observePane(adapter, paneId, sources);
-      const transcript = seen.session ? await findTranscript(seen.session.configDir, seen.session.file.sessionId) : undefined;
-      const size = transcript ? (await stat(transcript).catch(() => undefined))?.size ?? 0 : 0;
-      return { file: seen.session?.file, transcript, transcriptSize: size, input: claudeInputText(seen.lines) };
+    // Its input box shows once it reads the keyboard with bracketed paste
+    // on (measured: `ESC[?2004h` comes before the first box is drawn); a
+    // paste before that would be submitted at its first newline.
+    async notReady() {
+      const { lines } = await observePane(adapter, paneId, sources);
+      return claudeInputText(lines) === undefined ? 'its input box is not showing' : undefined;
     },
-    async submitted(raw, text) {
-      const mark = raw as ClaudeMark;
+    // Before the paste, not before Enter: a paste cut at a newline submits
+    // its first part during the paste itself.
+    async beforePaste(): Promise<TranscriptMark> {
+      const { session } = await observePane(adapter, paneId, sources);
+      const transcript = session ? await findTranscript(session.configDir, session.file.sessionId) : undefined;
+      const size = transcript ? (await stat(transcript).catch(() => undefined))?.size ?? 0 : 0;
+      return { configDir: session?.configDir, sessionId: session?.file.sessionId, transcript, size };
+    },
+    async mark(beforePaste): Promise<ClaudeMark> {
       const seen = await observePane(adapter, paneId, sources);
-      const file = seen.session?.file;
-      if (file && (file.status === 'busy' || file.status === 'waiting')) {
-        const changed = mark.file?.status === 'idle' || (file.statusUpdatedAt ?? 0) > (mark.file?.statusUpdatedAt ?? 0);
-        if (changed) return `its session file turned ${file.status}`;
-      }
-      if (mark.transcript) {
-        const body = await readFile(mark.transcript).catch(() => undefined);
-        if (body && body.length > mark.transcriptSize) {
-          const probe = text.trim().slice(0, 200);
-          if (userTexts(body.subarray(mark.transcriptSize).toString('utf8')).some((t) => t.includes(probe))) {
-            return 'its transcript holds the message';
-          }
+      return { ...(beforePaste as TranscriptMark), file: seen.session?.file, input: claudeInputText(seen.lines) };
+    },
+    async submitted(raw, text): Promise<Submission | undefined> {
+      const mark = raw as ClaudeMark;
+      const slash = isSlashCommand(text);
+      // A Claude that has not spoken yet has no transcript until its first message.
+      const transcript = mark.transcript ?? (mark.configDir ? await findTranscript(mark.configDir, mark.sessionId) : undefined);
+      if (transcript && !slash) {
+        const body = await readFile(transcript).catch(() => undefined);
+        const from = transcript === mark.transcript ? mark.size : 0;
+        if (body && body.length > from) {
+          const arrival = arrivalOf(userTexts(body.subarray(from).toString('utf8')), text);
+          if (arrival?.kind === 'whole') return { kind: 'whole', evidence: 'its transcript holds the whole message' };
+          if (arrival) return arrival;
         }
       }
-      const input = claudeInputText(seen.lines);
-      if (mark.input && mark.input.trim() !== '' && input !== undefined && input.trim() === '') return 'the text left its input box';
-      return undefined;
+      const seen = await observePane(adapter, paneId, sources);
+      const taken = tookSomething(mark, seen.session?.file, claudeInputText(seen.lines));
+      if (!taken) return undefined;
+      // Without a conversation to read, or for a slash command, this is all there is to see.
+      return mark.sessionId && !slash ? { kind: 'taken', evidence: taken } : { kind: 'whole', evidence: taken };
     },
   };
 }
 
+/** Evidence that Claude took a message since the mark, whatever it was. */
+function tookSomething(mark: ClaudeMark, file: ClaudeSessionFile | undefined, input: string | undefined): string | undefined {
+  if (file && (file.status === 'busy' || file.status === 'waiting')) {
+    const changed = mark.file?.status === 'idle' || (file.statusUpdatedAt ?? 0) > (mark.file?.statusUpdatedAt ?? 0);
+    if (changed) return `its session file turned ${file.status}`;
+  }
+  if (mark.input && mark.input.trim() !== '' && input !== undefined && input.trim() === '') return 'the text left its input box';
+  return undefined;
+}

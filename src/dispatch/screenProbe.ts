@@ -23,8 +23,8 @@ export function screenProbe(adapter: TmuxAdapter, paneId: string, stateOf: () =>
     async submitted(mark) {
       const before = mark as ScreenMark;
       const now = await look(adapter, paneId);
-      if (now.cursor !== before.cursor) return 'the cursor moved on';
-      if (now.screen !== before.screen) return 'the screen moved on';
+      if (now.cursor !== before.cursor) return { kind: 'whole', evidence: 'the cursor moved on' };
+      if (now.screen !== before.screen) return { kind: 'whole', evidence: 'the screen moved on' };
       return undefined;
     },
   };

@@ -4,13 +4,29 @@ export interface ProbeState {
   reason: string;
 }
 
+/**
+ * What a worker shows after Enter: the text arrived whole; only its first
+ * part arrived (the rest never reached the agent, and its start was already
+ * submitted); something else arrived; or it took the message but could not
+ * yet say what arrived (keep looking, do not press Enter again).
+ */
+export type Submission =
+  | { kind: 'whole'; evidence: string }
+  | { kind: 'partial'; arrived: string }
+  | { kind: 'other'; arrived: string }
+  | { kind: 'taken'; evidence: string };
+
 export interface WorkerProbe {
   /** The worker's state now (`idle`, `working`, `waiting`, ..., `unknown`). */
   state(): Promise<ProbeState>;
-  /** A record of the worker just before Enter is pressed. */
-  mark(): Promise<unknown>;
-  /** Evidence that the text was submitted since `mark`, or undefined if none yet. */
-  submitted(mark: unknown, text: string): Promise<string | undefined>;
+  /** Undefined when the agent can take a paste now; else why not yet (its input box is not showing). */
+  notReady?(): Promise<string | undefined>;
+  /** A record of the worker just before the paste (what it had received so far). */
+  beforePaste?(): Promise<unknown>;
+  /** A record of the worker just before Enter is pressed, given the one from before the paste. */
+  mark(beforePaste: unknown): Promise<unknown>;
+  /** What the worker shows of the text since `mark`, or undefined if nothing yet. */
+  submitted(mark: unknown, text: string): Promise<Submission | undefined>;
   /** tmux keys to press after the paste and before Enter, when the agent needs them. */
   beforeEnter?(text: string): string[];
 }

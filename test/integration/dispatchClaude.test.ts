@@ -162,3 +162,26 @@ describe('orch-tui new with a first task', () => {
     await fake.waitForRequest((r) => r.kind === 'main' && r.lastUserText === 'build the login page', 30_000);
   }, 90_000);
 });
+
+describe('a paste cut short on its way to Claude Code', () => {
+  it('is reported as arrived in part, with what arrived, never as delivered', async () => {
+    const cut = await startClaudeInTmux({ socket: server.socket, env, name: 'cut' });
+    // A Claude that has not (yet) turned bracketed paste on, given a text
+    // with a CRLF line end (a file from Windows): the paste reaches it as
+    // typed keys and the CR submits the first line on its own.
+    const tty = await server.tmux('display-message', '-p', '-t', cut.paneId, '#{pane_tty}');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(tty, '\u001b[?2004l');
+    const before = mainTexts().length;
+    const result = await orch(['send', 'cut', '--json', '--', 'the first line\r\nthe second line']);
+    expect(result.exitCode).toBe(1);
+    const outcome = JSON.parse(result.stdout) as { delivered: boolean; arrived?: string; message: string };
+    expect(outcome.delivered).toBe(false);
+    expect(outcome.arrived).toBe('the first line');
+    expect(outcome.message).toMatch(/^Only part of the text reached cut as a message \("the first line" was submitted on its own\)/);
+    expect(result.stderr).toMatch(/Only part of the text reached cut/);
+    // What the model got: the first part, and no Enter of ours sent the rest as a message of its own.
+    await waitFor(() => expect(mainTexts().slice(before)).toEqual(['the first line']), { timeoutMs: 15_000 });
+    expect(await server.capture(cut.paneId)).toContain('the second line');
+  }, 60_000);
+});
