@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type ScriptedReply } from '../harness/fakeAnthropic.js';
 import { unframePaste } from '../harness/claudePaste.js';
 import { makeClaudeHome, sendPrompt, startClaudeInTmux, type ClaudeEnv, type ClaudePane } from '../harness/claudeWorker.js';
 import { serverKey } from '../../src/stateDir.js';
+import { claudeBinDir } from '../harness/claudeCode.js';
 
 /**
  * The issue's "done when": a real Claude Code as the orchestrator, set up
@@ -89,7 +89,7 @@ beforeAll(async () => {
   });
   // The user's environment, as a tmux server has it: every pane (so every
   // worker orch-tui creates) gets it. `claude` is on PATH.
-  const bin = path.dirname(fileURLToPath(new URL('../../node_modules/.bin/claude', import.meta.url)));
+  const bin = claudeBinDir();
   const userEnv = { ...env.env, XDG_STATE_HOME: stateHome(), PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` };
   for (const [key, value] of Object.entries(userEnv)) await server.tmux('set-environment', '-g', key, value);
   // The only set-up: orch-tui init in the project.
