@@ -33,12 +33,13 @@ export function registerTaskTools(mcp: McpServer, ctx: McpToolContext): void {
       worker: z.string().min(1).describe('The worker\'s name (as list_workers shows it); it may be created later'),
       text: z.string().min(1).describe('The task; may contain {{result:ID}}'),
       after: z.array(z.string()).optional().describe('Ids of tasks that must be done first'),
+      title: z.string().optional().describe('A short title for the status report (default: the first sentence of the text)'),
       id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/).optional().describe('A short id to refer to it (default t1, t2, ...); adding an existing id again adds nothing'),
     },
     outputSchema: { id: z.string(), added: z.boolean(), dispatcher: z.string() },
-  }), async ({ worker, text, after, id }) => {
+  }), async ({ worker, text, after, id, title }) => {
     ctx.dispatch.activate();
-    const added = await ctx.queue.add({ id, worker, text, after: after ?? [] });
+    const added = await ctx.queue.add({ id, worker, text, after: after ?? [], title });
     const dispatcher = ctx.dispatch.describe();
     return toolResult({ ...added, dispatcher }, added.added ? `Queued task ${added.id} for ${worker}.` : `Task ${added.id} already exists; nothing added.`);
   });

@@ -18,6 +18,7 @@ import { answerFor } from '../dispatch/answerPrompt.js';
 import { focusWorker } from '../store/orchActions.js';
 import type { TaskQueue } from '../tasks/taskQueue.js';
 import type { CommandId } from './keyTable.js';
+import { slashCommandRefusal } from '../dispatch/agentCommands.js';
 
 export interface DashboardActionDeps {
   store: OrchStore;
@@ -90,10 +91,17 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
     if (edit) return set((s) => editModal(s, edit));
     switch (command) {
       case 'task':
-      case 'compact':
-      case 'reset':
         if (focus) set((s) => openInput(s, command, [focus]));
         return;
+      case 'compact':
+      case 'reset': {
+        // Refused before a box opens: there is nothing to type for a worker that has no such command.
+        const worker = focus ? state.workers[focus] : undefined;
+        if (!worker) return;
+        const refused = slashCommandRefusal(worker.name, worker.agent, worker.command, command === 'compact' ? '/compact' : '/clear');
+        if (refused) return notice(refused, 'error');
+        return set((s) => openInput(s, command, [worker.id]));
+      }
       case 'mark':
         return set((s) => toggleMark(s, focus));
       case 'broadcast': {
@@ -109,8 +117,8 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
       }
       case 'interrupt':
         if (focus) guard(async () => {
-          await dispatcher.interrupt((await findWorker(adapter, focus)).pane);
-          notice(`Sent Escape to ${name(focus)}.`, 'ok');
+          const key = await dispatcher.interrupt((await findWorker(adapter, focus)).pane);
+          notice(`Sent ${key} to ${name(focus)}.`, 'ok');
         });
         return;
       case 'kill':

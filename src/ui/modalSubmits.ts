@@ -5,7 +5,8 @@ import type { Dispatcher } from '../dispatch/dispatcher.js';
 import type { SendOutcome } from '../dispatch/checkedSend.js';
 import type { TaskQueue } from '../tasks/taskQueue.js';
 import { findWorker } from '../workers/findWorker.js';
-import { checkWorkerName, createWorker } from '../dispatch/createWorker.js';
+import { checkWorkerName } from '../dispatch/createWorker.js';
+import { startWorker, WorkerDiedError } from '../dispatch/startWorker.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 import { closeModal, rememberTask } from '../store/modalActions.js';
 
@@ -68,12 +69,22 @@ export function createModalSubmits({ store, adapter, dispatcher, defaultCwd, tas
       return;
     }
     set(closeModal);
-    const worker = await createWorker(adapter.server, adapter, { name: workerName!, cwd: cwd || defaultCwd, agent: agent || undefined });
-    notice(`Created ${worker.name} (${worker.paneId}).`, 'ok');
-    if (task) {
-      const { pane } = await findWorker(adapter, worker.paneId);
-      await dispatcher.waitUntilIdle(pane, 60_000);
-      sendOutcomes([await dispatcher.send(pane, task, { whenIdle: true, timeoutMs: 60_000 })]);
+    notice(`Starting ${workerName}…`, 'info');
+    try {
+      const started = await startWorker(
+        { server: adapter.server, adapter, dispatcher },
+        { name: workerName!, cwd: cwd || defaultCwd, agent: agent || undefined },
+        task || undefined,
+        60_000,
+      );
+      if (started.task) sendOutcomes([started.task]);
+      else notice(`Started ${started.worker.name} (${started.worker.paneId}).`, 'ok');
+    } catch (error) {
+      if (!(error instanceof WorkerDiedError)) throw error;
+      // One line for the message line; the tile keeps the whole screen.
+      const status = error.status === undefined ? '' : ` with status ${error.status}`;
+      const said = error.lastLines.at(-1);
+      notice(`${error.worker.name}: \`${agent || 'claude'}\` exited at once${status}${said ? `: ${said}` : ''}`, 'error');
     }
   }
 

@@ -8,8 +8,18 @@ import { runTmuxProcess } from '../../tmux/tmuxProcess.js';
 import { runDashboard } from '../runDashboard.js';
 import type { VerbContext } from '../verbContext.js';
 import { UsageError } from '../globalOptions.js';
+import { defineVerb, parseVerb } from '../verbSpec.js';
 
 export const DEMO_WORKERS = ['frontend', 'backend', 'tests'] as const;
+
+export const demoSpec = defineVerb({
+  name: 'demo',
+  summary: 'the dashboard on simulated workers, on a private tmux server that ends when you quit',
+  forms: [],
+  options: {},
+  examples: ['npx orch-tui demo'],
+  notes: ['Nothing else is touched: the demo server and its task queue are removed when you quit (q).'],
+});
 
 /** The shipped simulated-agent script and this CLI's own entry point. */
 function demoPaths(): { worker: string; cli: string } {
@@ -31,7 +41,7 @@ function demoPaths(): { worker: string; cli: string } {
  * dashboard ends the demo server and nothing else.
  */
 export async function demoVerb(ctx: VerbContext, args: string[]): Promise<number> {
-  if (args.length > 0) throw new UsageError('Usage: orch-tui demo');
+  parseVerb(demoSpec, args);
   if (ctx.global.server.socketName || ctx.global.server.socketPath) {
     throw new UsageError('The demo makes its own private server; run it without -L or -S.');
   }

@@ -1,11 +1,24 @@
-import { parseArgs } from 'node:util';
 import { workerName } from '../../workers/selectWorkers.js';
 import { observeAllWorkers, workerJson } from '../../workers/workerStates.js';
 import { baseName, formatAge } from '../../ui/paneLines.js';
 import type { VerbContext } from '../verbContext.js';
+import { defineVerb, parseVerb } from '../verbSpec.js';
+
+export const lsSpec = defineVerb({
+  name: 'ls',
+  summary: 'list the workers: id, name, state, agent, command, directory, last activity',
+  forms: [],
+  options: {
+    json: {
+      type: 'boolean',
+      help: 'one object per worker: id, name, session, command, cwd, state, agent, since, reason, evidence, prompt',
+    },
+  },
+  examples: ['orch-tui ls', "orch-tui --session 'api*' ls --json"],
+});
 
 export async function lsVerb(ctx: VerbContext, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
+  const { values } = parseVerb(lsSpec, args);
   const observed = await observeAllWorkers(ctx.adapter(), ctx.global.sessionGlob);
   const workers = observed.map((w) => w.pane);
   const seen = observed.map((w) => w.seen);

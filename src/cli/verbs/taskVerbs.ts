@@ -1,13 +1,32 @@
-import { parseArgs } from 'node:util';
-import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
+import { defineVerb, parseVerb, usageError } from '../verbSpec.js';
 import { journalFor, serverStateDir, TaskQueue } from '../../tasks/taskQueue.js';
 import { TaskEngine } from '../../tasks/taskEngine.js';
 import { acquireDispatcherLock } from '../../tasks/dispatcherLock.js';
 import { dispatcherFor } from './dispatchContext.js';
 import type { Task } from '../../tasks/taskTypes.js';
 
-const USAGE = 'Usage: orch-tui task add WORKER TEXT [--after ID]... | task ls [--json] | task cancel ID | task retry ID';
+export const taskSpec = defineVerb({
+  name: 'task',
+  summary: 'the task queue: add a task, list them, cancel or retry one',
+  forms: ['add WORKER TEXT', 'ls', 'cancel ID', 'retry ID'],
+  arguments: [
+    ['WORKER', 'the worker that gets the task (its name, as `ls` shows it)'],
+    ['TEXT', 'the task; {{result:ID}} becomes task ID\'s result when it is sent'],
+    ['ID', 'a task id, as `task add` printed it (t1, t2, ...)'],
+  ],
+  options: {
+    after: { type: 'string', value: 'ID', multiple: true, help: 'add: send it only once task ID is done (repeatable, or ID,ID)' },
+    title: { type: 'string', value: 'TEXT', help: 'add: its title in the status report (default: its first sentence)' },
+    id: { type: 'string', value: 'ID', help: 'add: its id instead of the next tN' },
+    json: { type: 'boolean', help: 'print the id (add), the tasks (ls) or the new state as JSON' },
+  },
+  examples: [
+    "orch-tui task add backend 'Write the auth API; reply with its signatures.'",
+    "orch-tui task add frontend 'Build the login form on: {{result:t1}}' --after t1",
+  ],
+  notes: ['The dashboard (or orch-tui run) sends a queued task when its worker is idle and every task in its --after is done.'],
+});
 
 function firstLine(text: string, max = 60): string {
   const line = text.split('\n')[0] ?? '';
@@ -18,16 +37,13 @@ function firstLine(text: string, max = 60): string {
 export async function taskVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const queue = new TaskQueue(journalFor(ctx.global.server));
-  const { values, positionals } = parseArgs({
-    args: rest, allowPositionals: true, strict: true,
-    options: { after: { type: 'string', multiple: true }, json: { type: 'boolean' }, id: { type: 'string' } },
-  });
+  const { values, positionals } = parseVerb(taskSpec, rest);
   switch (sub) {
     case 'add': {
       const [worker, ...words] = positionals;
-      if (!worker || words.length === 0) throw new UsageError('Usage: orch-tui task add WORKER TEXT [--after ID]...');
+      if (!worker || words.length === 0) throw usageError(taskSpec);
       const after = (values.after ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
-      const { id } = await queue.add({ id: values.id, worker, text: words.join(' '), after });
+      const { id } = await queue.add({ id: values.id, worker, text: words.join(' '), after, title: values.title });
       ctx.out(values.json ? JSON.stringify({ id }) : id);
       return 0;
     }
@@ -51,19 +67,31 @@ export async function taskVerb(ctx: VerbContext, args: string[]): Promise<number
     case 'cancel':
     case 'retry': {
       const [id] = positionals;
-      if (!id || positionals.length > 1) throw new UsageError(`Usage: orch-tui task ${sub} ID`);
+      if (!id || positionals.length > 1) throw usageError(taskSpec);
       const task = sub === 'cancel' ? await queue.cancel(id) : await queue.retry(id);
       ctx.out(values.json ? JSON.stringify({ id, state: task.state }) : `Task ${id} is ${task.state}.`);
       return 0;
     }
     default:
-      throw new UsageError(USAGE);
+      throw usageError(taskSpec, sub ? `task has no "${sub}".` : undefined);
   }
 }
 
+export const runSpec = defineVerb({
+  name: 'run',
+  summary: 'dispatch queued tasks without the dashboard (which dispatches them too while it runs)',
+  forms: [],
+  options: {
+    once: { type: 'boolean', help: 'stop when no task is queued or sent' },
+    json: { type: 'boolean', help: 'one JSON object a line per event' },
+  },
+  examples: ['orch-tui run --once'],
+  notes: ['Only one dispatcher runs per server; a second one says who holds the lock.'],
+});
+
 /** `run`: the headless dispatcher, the same engine the dashboard runs. */
 export async function runVerb(ctx: VerbContext, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { once: { type: 'boolean' }, json: { type: 'boolean' } } });
+  const { values } = parseVerb(runSpec, args);
   const release = await acquireDispatcherLock(serverStateDir(ctx.global.server), `orch-tui run`);
   let stop = false;
   const onSignal = () => {
