@@ -1,7 +1,7 @@
 import React from 'react';
 import { Text } from 'ink';
 import type { Worker } from '../src/store/orchState.js';
-import { baseName, formatAge } from '../src/ui/paneLines.js';
+import { baseName } from '../src/ui/paneLines.js';
 import { StateBadge } from './StateBadge.js';
 
 export interface PaneHeaderProps {
@@ -9,11 +9,18 @@ export interface PaneHeaderProps {
   focused: boolean;
   now: number;
   marked?: boolean;
+  /** How often `now` moves, ms: times are shown in steps of it. */
+  clockMs?: number;
 }
 
-/** Name, state, foreground command, directory, time since output, latest error. */
-export function PaneHeader({ worker, focused, now, marked }: PaneHeaderProps) {
-  const age = formatAge(now - worker.lastOutputAt);
+/**
+ * Name, state and how long in it (`working for 20s`: the one time shown),
+ * how many error lines its screen shows (`✗3`, in red), foreground command,
+ * directory, latest error. What matters most comes first: a narrow pane
+ * cuts the end of the line.
+ */
+export function PaneHeader({ worker, focused, now, marked, clockMs }: PaneHeaderProps) {
+  const errors = worker.errorCount;
   return (
     <Text wrap="truncate">
       <Text bold={focused} color={focused ? 'cyan' : undefined}>
@@ -22,13 +29,10 @@ export function PaneHeader({ worker, focused, now, marked }: PaneHeaderProps) {
         {worker.name}
       </Text>
       <Text dimColor> · </Text>
-      <StateBadge worker={worker} now={now} />
-      <Text dimColor> · {worker.command} · {baseName(worker.cwd)} · {age}</Text>
-      {worker.errorCount > 0 ? (
-        <Text color="red">
-          {' '}✗{worker.errorCount} {worker.latestError}
-        </Text>
-      ) : null}
+      <StateBadge worker={worker} now={now} stepMs={clockMs} />
+      {errors > 0 ? <Text color="red"> · ✗{errors}</Text> : null}
+      <Text dimColor> · {worker.command} · {baseName(worker.cwd)}</Text>
+      {errors > 0 && worker.latestError ? <Text color="red"> · {worker.latestError}</Text> : null}
     </Text>
   );
 }

@@ -19,7 +19,9 @@ export interface FormField {
 /** A modal takes the keys first while it is open. */
 export type Modal =
   | { kind: 'input'; purpose: InputPurpose; targets: string[]; title: string; input: TextInput; allowEmpty: boolean }
-  | { kind: 'confirm'; purpose: 'kill' | 'broadcast-all' | 'answer'; targets: string[]; question: string; payload?: string }
+  | { kind: 'confirm'; purpose: 'kill' | 'broadcast-all'; targets: string[]; question: string }
+  /** A worker's question, shown before it is answered: y answers yes, n answers no. */
+  | { kind: 'answer'; targets: string[]; question: string; yes: string; no: string }
   | { kind: 'form'; purpose: 'new-worker' | 'new-task'; fields: FormField[]; focus: number };
 
 export interface Notice {
@@ -60,7 +62,7 @@ export interface Worker {
   prompt: WaitingPrompt | undefined;
   /** When it last finished a turn (working → idle). */
   finishedAt: number | undefined;
-  /** Error lines in its latest output, and the last one. */
+  /** Error lines on its screen now (its last screenful of output), and the last one. */
   errorCount: number;
   latestError: string | undefined;
 }

@@ -54,9 +54,9 @@ export function applyCommand(state: OrchState, command: CommandId, ctx: CommandC
     case 'close-help':
       return setView(state, 'grid');
     case 'tasks-view':
-      return setView(state, 'tasks');
+      return setView(state, state.view === 'tasks' ? 'grid' : 'tasks');
     case 'status-view':
-      return setView(state, 'status');
+      return setView(state, state.view === 'status' ? 'grid' : 'status');
     case 'close-view':
       return setView(state, 'grid');
     case 'task-up':

@@ -9,7 +9,7 @@ import { jumpToWorker } from '../dispatch/jumpToWorker.js';
 import { createModalSubmits } from './modalSubmits.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 import {
-  closeModal, editModal, liveMarks, moveFormFocus, openConfirm, openInput, openNewTaskForm, openNewWorkerForm,
+  closeModal, editModal, liveMarks, moveFormFocus, openAnswer, openConfirm, openInput, openNewTaskForm, openNewWorkerForm,
   pushNotice, toggleMark,
 } from '../store/modalActions.js';
 import type { TextEdit } from './textInput.js';
@@ -72,6 +72,14 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
   };
 
   const { submitInput, submitForm } = createModalSubmits({ store, adapter, dispatcher, defaultCwd, taskQueue, set, notice, sendOutcomes });
+
+  /** Press the keys that answer the worker's question yes or no. */
+  async function answer(id: string, yes: boolean): Promise<void> {
+    const chosen = answerFor(store.getState().workers[id]?.prompt, yes);
+    const { pane, name: workerName } = await findWorker(adapter, id);
+    await adapter.run(['send-keys', '-t', pane.paneId, ...chosen.keys]);
+    notice(`Answered ${chosen.label} to ${workerName}.`, 'ok');
+  }
 
   async function jump(id: string): Promise<void> {
     const { pane, name: workerName } = await findWorker(adapter, id);
@@ -155,19 +163,17 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
       }
       case 'answer-yes':
       case 'answer-no': {
-        const worker = focus ? state.workers[focus] : undefined;
-        if (!worker || worker.state !== 'waiting') return;
         const yes = command === 'answer-yes';
-        const answer = answerFor(worker.prompt, yes);
-        const asked = worker.prompt
-          ? `${worker.prompt.question}${worker.prompt.command ? ` \`${worker.prompt.command}\`` : ''}`
-          : worker.stateReason;
-        return set((s) =>
-          openConfirm(s, {
-            kind: 'confirm', purpose: 'answer', targets: [worker.id], payload: yes ? 'yes' : 'no',
-            question: `${worker.name} asks: ${asked} — answer ${answer.label}?`,
-          }),
-        );
+        const modal = state.modal;
+        // The question is showing: the same key answers it.
+        if (modal?.kind === 'answer') {
+          set(closeModal);
+          guard(() => answer(modal.targets[0]!, yes));
+          return;
+        }
+        const worker = focus ? state.workers[focus] : undefined;
+        if (worker?.state === 'waiting') set((s) => openAnswer(s, worker));
+        return;
       }
       case 'input-cancel':
         return set(closeModal);
@@ -186,16 +192,6 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
         if (modal?.kind !== 'confirm') return;
         set(closeModal);
         if (modal.purpose === 'broadcast-all') return set((s) => openInput(s, 'broadcast', modal.targets));
-        if (modal.purpose === 'answer') {
-          guard(async () => {
-            const worker = store.getState().workers[modal.targets[0]!];
-            const answer = answerFor(worker?.prompt, modal.payload === 'yes');
-            const { pane, name: workerName } = await findWorker(adapter, modal.targets[0]!);
-            await adapter.run(['send-keys', '-t', pane.paneId, ...answer.keys]);
-            notice(`Answered ${answer.label} to ${workerName}.`, 'ok');
-          });
-          return;
-        }
         if (modal.purpose === 'kill') {
           guard(async () => {
             const { pane, name: workerName } = await findWorker(adapter, modal.targets[0]!);

@@ -33,7 +33,8 @@ export function createModalSubmits({ store, adapter, dispatcher, defaultCwd, tas
     if (modal?.kind !== 'input') return;
     const text = modal.input.text;
     if (text.trim() === '' && !modal.allowEmpty) return;
-    set((s) => rememberTask(closeModal(s), text));
+    // A broadcast is done with the marks that chose its workers: they are cleared with it.
+    set((s) => rememberTask(closeModal(modal.purpose === 'broadcast' ? { ...s, marked: [] } : s), text));
     const panes = await Promise.all(modal.targets.map(async (id) => (await findWorker(adapter, id)).pane));
     notice(`Sending to ${modal.targets.map(name).join(', ')}…`, 'info');
     if (modal.purpose === 'task') sendOutcomes([await dispatcher.send(panes[0]!, text)]);

@@ -2,6 +2,7 @@ import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { PaneInfo } from '../tmux/paneFormat.js';
 import { selectWorkers, workerName } from './selectWorkers.js';
 import { paneState, readStateSources, type PaneState } from '../feed/stateSources.js';
+import { paneCommand, paneDirectory } from './paneLabels.js';
 import { trimCapture } from '../feed/capturePlan.js';
 
 /** One worker as seen now: its pane, its screen and its decided state. */
@@ -40,8 +41,8 @@ export function workerJson(p: PaneInfo, seen?: PaneState) {
     session: p.sessionName,
     window: p.windowIndex,
     pane: p.paneIndex,
-    command: p.currentCommand,
-    cwd: p.currentPath,
+    command: paneCommand(p),
+    cwd: paneDirectory(p),
     title: p.title,
     dead: p.dead,
     deadStatus: p.deadStatus ?? null,

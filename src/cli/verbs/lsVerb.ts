@@ -1,6 +1,7 @@
 import { workerName } from '../../workers/selectWorkers.js';
 import { observeAllWorkers, workerJson } from '../../workers/workerStates.js';
 import { baseName, formatAge } from '../../ui/paneLines.js';
+import { paneCommand, paneDirectory } from '../../workers/paneLabels.js';
 import type { VerbContext } from '../verbContext.js';
 import { defineVerb, parseVerb } from '../verbSpec.js';
 
@@ -36,8 +37,8 @@ export async function lsVerb(ctx: VerbContext, args: string[]): Promise<number> 
     workerName(p),
     seen[i]!.decision.state,
     seen[i]!.kind,
-    p.dead ? `exited ${p.deadStatus ?? '?'}` : p.currentCommand,
-    baseName(p.currentPath),
+    p.dead ? `${paneCommand(p)} (exited ${p.deadStatus ?? '?'})` : p.currentCommand,
+    baseName(paneDirectory(p)),
     formatAge(now - p.windowActivity * 1000),
   ]);
   const header = ['ID', 'NAME', 'STATE', 'AGENT', 'COMMAND', 'DIR', 'ACTIVE'];
