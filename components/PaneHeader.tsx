@@ -21,6 +21,7 @@ export function PaneHeader({ worker, focused, now, marked }: PaneHeaderProps) {
         {marked ? '✚ ' : ''}
         {worker.name}
       </Text>
+      {worker.managed ? <Text color="magenta">{worker.acceptsCommands ? ' ◆$' : ' ◆'}</Text> : null}
       <Text dimColor> · </Text>
       <StateBadge worker={worker} now={now} />
       <Text dimColor> · {worker.command} · {baseName(worker.cwd)} · {age}</Text>

@@ -20,8 +20,12 @@ Verbs:
   interrupt WORKER      press Escape in the worker
   kill WORKER --yes     kill the worker's session (or its pane)
   new NAME [--cwd DIR] [--agent CMD] [--env K=V]... [--task TEXT]
+      [--accepts-commands]
                         create a worker (default agent: claude); prints
                         its pane id; the task is sent once it is ready
+  adopt WORKER [--accepts-commands] | release WORKER
+                        hand a pane to an orchestrating agent (MCP), or
+                        take it back; agents reach only managed workers
   classify [--agent KIND] [FILE | -] [--json]
                         the state a captured screen shows, and why
   wait WORKER --until STATE[,STATE...] [--timeout S]
@@ -37,9 +41,10 @@ Verbs:
   up [-f FILE]          create the team file's workers and queue its tasks
                         (default ./orch.yaml)
   down [-f FILE] --yes  kill the workers that team file created
-  mcp                   an MCP server on stdio with these verbs as tools,
+  mcp [--allow-command NAME]...
+                        an MCP server on stdio with these verbs as tools,
                         for an orchestrating agent
-  init [DIR] [--force] [--dry-run]
+  init [DIR] [--force] [--dry-run] [--allow-command NAME]...
                         register that server for Claude Code in a project
                         (.mcp.json) and add its /orchestrate command
 

@@ -9,6 +9,7 @@ import { captureVerb } from './verbs/captureVerb.js';
 import { demoVerb } from './verbs/demoVerb.js';
 import { broadcastVerb, clearVerb, compactVerb, interruptVerb, sendVerb } from './verbs/sendVerbs.js';
 import { killVerb, newVerb } from './verbs/workerVerbs.js';
+import { adoptVerb, releaseVerb } from './verbs/manageVerbs.js';
 import { classifyVerb, waitVerb } from './verbs/stateVerbs.js';
 import { runVerb, taskVerb } from './verbs/taskVerbs.js';
 import { statusVerbWith } from './verbs/statusVerb.js';
@@ -38,6 +39,8 @@ const VERBS: Record<string, Verb> = {
   interrupt: interruptVerb,
   kill: killVerb,
   new: newVerb,
+  adopt: adoptVerb,
+  release: releaseVerb,
   classify: classifyVerb,
   wait: waitVerb,
   task: taskVerb,

@@ -29,6 +29,8 @@ export type CommandId =
   | 'kill'
   | 'new-worker'
   | 'jump'
+  | 'manage'
+  | 'manage-commands'
   | 'attention-next'
   | 'tasks-view'
   | 'status-view'
@@ -108,6 +110,8 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'answer-no', keys: ['n'], description: "Answer No to the focused worker's question", views: ['grid', 'zoom'], when: focusedAsks },
   { command: 'new-worker', keys: ['n'], footer: 'new', description: 'New worker: name, dir, agent, first task', views: ['grid', 'zoom'] },
   { command: 'jump', keys: ['a'], description: 'Jump into the focused worker (tmux client)', views: ['grid', 'zoom'] },
+  { command: 'manage', keys: ['m'], description: 'Adopt or release the pane for agents (◆)', views: ['grid', 'zoom'] },
+  { command: 'manage-commands', keys: ['M'], description: 'Let agents send it commands, or not (◆$)', views: ['grid', 'zoom'] },
   { command: 'tasks-view', keys: ['T'], footer: 'tasks', description: 'Tasks: the queue, add, cancel, retry', views: ['grid', 'zoom'] },
   { command: 'status-view', keys: ['s'], footer: 'status', description: 'Status report and progress', views: ['grid', 'zoom'] },
   { command: 'close-view', keys: ['escape', 'q', 'T'], footer: 'back', description: 'Back to the grid', views: ['tasks'] },

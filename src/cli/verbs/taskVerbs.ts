@@ -6,6 +6,7 @@ import { TaskEngine } from '../../tasks/taskEngine.js';
 import { acquireDispatcherLock } from '../../tasks/dispatcherLock.js';
 import { dispatcherFor } from './dispatchContext.js';
 import type { Task } from '../../tasks/taskTypes.js';
+import { markOwnPane } from '../../workers/selfMark.js';
 
 const USAGE = 'Usage: orch-tui task add WORKER TEXT [--after ID]... | task ls [--json] | task cancel ID | task retry ID';
 
@@ -65,6 +66,7 @@ export async function taskVerb(ctx: VerbContext, args: string[]): Promise<number
 export async function runVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { once: { type: 'boolean' }, json: { type: 'boolean' } } });
   const release = await acquireDispatcherLock(serverStateDir(ctx.global.server), `orch-tui run`);
+  const unmark = await markOwnPane(ctx.adapter(), 'run');
   let stop = false;
   const onSignal = () => {
     stop = true;
@@ -88,6 +90,7 @@ export async function runVerb(ctx: VerbContext, args: string[]): Promise<number>
       await new Promise((resolve) => setTimeout(resolve, ctx.global.intervalMs));
     }
   } finally {
+    await unmark();
     await release();
   }
   return 0;
