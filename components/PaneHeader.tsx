@@ -28,6 +28,7 @@ export function PaneHeader({ worker, focused, now, marked, clockMs }: PaneHeader
         {marked ? '✚ ' : ''}
         {worker.name}
       </Text>
+      {worker.managed ? <Text color="magenta">{worker.acceptsCommands ? ' ◆$' : ' ◆'}</Text> : null}
       <Text dimColor> · </Text>
       <StateBadge worker={worker} now={now} stepMs={clockMs} />
       {errors > 0 ? <Text color="red"> · ✗{errors}</Text> : null}

@@ -11,6 +11,7 @@ import {
   broadcastSpec, broadcastVerb, clearSpec, clearVerb, compactSpec, compactVerb, interruptSpec, interruptVerb, sendSpec, sendVerb,
 } from './verbs/sendVerbs.js';
 import { killSpec, killVerb, newSpec, newVerb } from './verbs/workerVerbs.js';
+import { adoptSpec, adoptVerb, releaseSpec, releaseVerb } from './verbs/manageVerbs.js';
 import { classifySpec, classifyVerb, waitSpec, waitVerb } from './verbs/stateVerbs.js';
 import { runSpec, runVerb, taskSpec, taskVerb } from './verbs/taskVerbs.js';
 import { statusSpec, statusVerbWith } from './verbs/statusVerb.js';
@@ -38,6 +39,8 @@ export const VERBS: ReadonlyArray<{ spec: VerbSpec; run: Verb }> = [
   { spec: interruptSpec, run: interruptVerb },
   { spec: killSpec, run: killVerb },
   { spec: newSpec, run: newVerb },
+  { spec: adoptSpec, run: adoptVerb },
+  { spec: releaseSpec, run: releaseVerb },
   { spec: classifySpec, run: classifyVerb },
   { spec: waitSpec, run: waitVerb },
   { spec: taskSpec, run: taskVerb },

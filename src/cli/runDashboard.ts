@@ -14,6 +14,7 @@ import { enterAlternateScreen, forgetCiEnvironment } from './terminalScreen.js';
 import type { GlobalOptions } from './globalOptions.js';
 import { installFastInkOutput } from '../ui/inkFastOutput.js';
 import { fixInkIncrementalRendering } from '../ui/inkIncrementalFix.js';
+import { markOwnPane } from '../workers/selfMark.js';
 
 export interface DashboardOptions extends GlobalOptions {
   /** Kill the whole tmux server on quit (the demo's own private server). */
@@ -41,6 +42,8 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     import('../../components/App.js'),
   ]);
   const adapter = createTmuxAdapter({ server: options.server });
+  // Every other orch-tui process leaves this pane out: no send, broadcast or tool reaches the dashboard.
+  const unmark = await markOwnPane(adapter, 'dashboard');
   const store = createOrchStore({
     errorPatterns: [...DEFAULT_ERROR_PATTERNS, ...options.errorPatterns.map((p) => new RegExp(p))],
   });
@@ -92,6 +95,7 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   restoreScreen();
   const attach = store.getState().attachOnQuit;
   if (attach) process.stdout.write(`To jump into the worker: ${attach}\n`);
+  await unmark();
   if (options.killServerOnQuit) await adapter.run(['kill-server']).catch(() => undefined);
   await releaseLock?.();
   await adapter.close().catch(() => undefined);

@@ -7,6 +7,7 @@ import { BUSY_STATES } from './workerProbe.js';
 import { workerName } from '../workers/selectWorkers.js';
 import { observePane } from './observePane.js';
 import { interruptKey, slashCommandRefusal, type SlashCommand } from './agentCommands.js';
+import type { AgentKind } from '../state/agentState.js';
 
 export interface DispatchOptions {
   whenIdle?: boolean;
@@ -18,9 +19,17 @@ export interface DispatcherDeps {
   adapter: TmuxAdapter;
   lockDir: string;
   probeFor?: typeof probeForPane;
+  /**
+   * Why nothing may be typed into this pane, or undefined: an agent's
+   * dispatcher (MCP) types only into managed agents (see agentBoundary).
+   */
+  mayNotType?: (pane: PaneInfo, kind: AgentKind) => string | undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The dispatcher's policy says no: nothing was typed. */
+export class SendRefusedError extends Error {}
 
 /**
  * Every action on a worker, one code path for the dashboard's keys and the
@@ -38,6 +47,10 @@ export function createDispatcher(deps: DispatcherDeps) {
 
   async function send(pane: PaneInfo, text: string, options: DispatchOptions = {}): Promise<SendOutcome> {
     await alive(pane);
+    if (deps.mayNotType) {
+      const refused = deps.mayNotType(pane, (await observePane(deps.adapter, pane.paneId)).kind);
+      if (refused) throw new SendRefusedError(refused);
+    }
     const probe = await probeFor(deps.adapter, pane);
     return checkedSend(
       { paneId: pane.paneId, label: workerName(pane), text, whenIdle: options.whenIdle, timeoutMs: options.timeoutMs },

@@ -66,15 +66,26 @@ export async function waitUntilStarted(adapter: TmuxAdapter, paneId: string, tim
  * README); its "Pane is dead (status N" line says it otherwise.
  */
 async function deathOf(adapter: TmuxAdapter, paneId: string, status: number | undefined): Promise<StartResult> {
-  const history = cleanLines(await adapter.run(['capture-pane', '-p', '-J', '-S', '-200', '-t', paneId]).catch(() => []));
-  const deadLine = history.map((line) => TMUX_DEAD_LINE.exec(line)).find(Boolean);
-  const printed = history.filter((line) => line.trim() !== '' && !TMUX_DEAD_LINE.test(line));
-  return { kind: 'died', status: status ?? (deadLine?.[1] === undefined ? undefined : Number(deadLine[1])), lastLines: printed.slice(-5) };
+  // The pane can be seen dead a moment before tmux has its status, or has
+  // read the last of its output: look a few more times.
+  for (let look = 0; ; look++) {
+    const history = cleanLines(await adapter.run(['capture-pane', '-p', '-J', '-S', '-200', '-t', paneId]).catch(() => []));
+    const deadLine = history.map((line) => TMUX_DEAD_LINE.exec(line)).find(Boolean);
+    const known = status ?? (deadLine?.[1] === undefined ? undefined : Number(deadLine[1]));
+    const printed = history.filter((line) => line.trim() !== '' && !TMUX_DEAD_LINE.test(line));
+    if ((known !== undefined && printed.length > 0) || look >= 5) {
+      return { kind: 'died', status: known, lastLines: printed.slice(-5) };
+    }
+    await sleep(100);
+    const [raw] = await adapter.run(['display-message', '-p', '-t', paneId, '#{pane_dead_status}']).catch(() => ['']);
+    if (raw && /^\d+$/.test(raw.trim())) status = Number(raw.trim());
+  }
 }
 
 /** `nosuch exited at once with status 127; its last lines:` and the lines, indented. */
 export function describeDeath(worker: NewWorker, agent: string, died: Extract<StartResult, { kind: 'died' }>): string {
-  const status = died.status === undefined ? '' : ` with status ${died.status}`;
+  // In about one death in twenty tmux records no status at all (pty EOF wins the race with SIGCHLD).
+  const status = died.status === undefined ? ' (tmux did not record its exit status)' : ` with status ${died.status}`;
   const tail = died.lastLines.length ? `; its last lines:\n${died.lastLines.map((l) => `  ${l}`).join('\n')}` : ' and printed nothing';
   return `${worker.name} (${worker.paneId}): \`${agent}\` exited at once${status}${tail}\n` +
     `Its pane is kept to look at; orch-tui kill ${worker.name} --yes removes it.`;

@@ -8,7 +8,10 @@ import { attentionList } from '../workers/workerAttention.js';
 import { collectStatusReport } from '../report/collectStatus.js';
 import { renderStatusText } from '../report/statusReport.js';
 import { eitherSignal, secondsToMs, toolConfig, type McpToolContext } from './toolContext.js';
-import { progressReporter, toolResult } from './toolResult.js';
+import { progressReporter, toolResult, ToolFailure } from './toolResult.js';
+import { findWorker } from '../workers/findWorker.js';
+import { observePane } from '../dispatch/observePane.js';
+import { agentMayNotType } from '../workers/agentBoundary.js';
 
 const TASK = z.looseObject({ id: z.string(), worker: z.string(), state: z.string(), after: z.array(z.string()) });
 
@@ -30,7 +33,7 @@ export function registerTaskTools(mcp: McpServer, ctx: McpToolContext): void {
       'it is done when the worker, having worked, is idle again, and its result is the worker\'s final answer. ' +
       'In the text, {{result:ID}} becomes task ID\'s result when it is sent (ID must be in `after`, directly or through another task).',
     inputSchema: {
-      worker: z.string().min(1).describe('The worker\'s name (as list_workers shows it); it may be created later'),
+      worker: z.string().min(1).describe('The worker\'s name (as list_workers shows it); create it first with create_worker'),
       text: z.string().min(1).describe('The task; may contain {{result:ID}}'),
       after: z.array(z.string()).optional().describe('Ids of tasks that must be done first'),
       title: z.string().optional().describe('A short title for the status report (default: the first sentence of the text)'),
@@ -38,8 +41,12 @@ export function registerTaskTools(mcp: McpServer, ctx: McpToolContext): void {
     },
     outputSchema: { id: z.string(), added: z.boolean(), dispatcher: z.string() },
   }), async ({ worker, text, after, id, title }) => {
+    // Only a managed worker that takes text from an agent: refused now, not when it would be sent.
+    const { pane, name } = await findWorker(ctx.adapter, worker);
+    const refused = agentMayNotType(pane, (await observePane(ctx.adapter, pane.paneId)).kind, name);
+    if (refused) throw new ToolFailure(refused);
     ctx.dispatch.activate();
-    const added = await ctx.queue.add({ id, worker, text, after: after ?? [], title });
+    const added = await ctx.queue.add({ id, worker: name, text, after: after ?? [], by: 'agent', title });
     const dispatcher = ctx.dispatch.describe();
     return toolResult({ ...added, dispatcher }, added.added ? `Queued task ${added.id} for ${worker}.` : `Task ${added.id} already exists; nothing added.`);
   });

@@ -17,6 +17,8 @@ export interface McpToolContext {
   dispatch: BackgroundDispatch;
   /** Ends a tool's waits when the server shuts down. */
   shutdown: AbortSignal;
+  /** Programs create_worker may start beyond the known agents (the user's `mcp --allow-command`). */
+  allowedCommands: readonly string[];
 }
 
 /** The registerTool config of a catalog tool: title and annotations from the catalog. */

@@ -48,8 +48,10 @@ export interface Worker {
   inMode: boolean;
   /** When its screen last changed, in ms since the epoch. */
   lastOutputAt: number;
-  /** orch-tui created it (`@orch_worker`). */
+  /** Managed (`@orch_worker`): orch-tui created it or a person adopted it; an orchestrating agent reaches only these. */
   managed: boolean;
+  /** A person said this plain program takes commands from an agent (`@orch_commands`). */
+  acceptsCommands: boolean;
   agent: AgentKind;
   state: AgentStateName;
   stateReason: string;

@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { open, readFile, rm } from 'node:fs/promises';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../stateDir.js';
 import { processAlive } from '../processAlive.js';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,12 +19,12 @@ interface Holder {
  * who it is. A lock whose holder died (kill -9) is taken over.
  */
 export async function acquireDispatcherLock(dir: string, what: string): Promise<() => Promise<void>> {
-  await mkdir(dir, { recursive: true });
+  await ensurePrivateDir(dir);
   const file = path.join(dir, 'dispatcher.lock');
   const me: Holder = { pid: process.pid, host: os.hostname(), what, since: Date.now() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(file, 'wx');
+      const handle = await open(file, 'wx', PRIVATE_FILE_MODE);
       await handle.writeFile(JSON.stringify(me));
       await handle.close();
       return async () => {

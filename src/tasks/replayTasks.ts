@@ -24,7 +24,8 @@ export function applyEvent(book: TaskBook, event: JournalEvent): void {
       if (!task) {
         book.tasks.set(event.id, {
           id: event.id, worker: event.worker, text: event.text, after: event.after, state: 'queued',
-          times: { added: event.at }, ...(event.team ? { team: event.team } : {}), ...(event.title ? { title: event.title } : {}),
+          times: { added: event.at }, ...(event.team ? { team: event.team } : {}), ...(event.by ? { by: event.by } : {}),
+          ...(event.title ? { title: event.title } : {}),
         });
       }
       return;

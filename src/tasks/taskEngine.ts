@@ -10,6 +10,7 @@ import { resultOf, transcriptOf, wasReceived } from './taskResults.js';
 import { turnOf } from '../dispatch/claudeTranscript.js';
 import { cachedStateSources } from '../feed/stateSources.js';
 import type { JournalEvent, Task } from './taskTypes.js';
+import { agentMayNotType } from '../workers/agentBoundary.js';
 
 export interface TaskEngineDeps {
   adapter: TmuxAdapter;
@@ -89,6 +90,13 @@ export class TaskEngine {
   }
 
   private async send(task: Task, worker: ObservedWorker): Promise<void> {
+    // Whoever dispatches (a dashboard too), an agent's task goes only where an agent may type.
+    const refused = task.by === 'agent' ? agentMayNotType(worker.pane, worker.seen.kind, worker.name) : undefined;
+    if (refused) {
+      await this.record({ type: 'failed', at: Date.now(), id: task.id, reason: `queued by an agent: ${refused}` });
+      this.deps.report?.(`Task ${task.id} failed: queued by an agent: ${refused}`, 'error');
+      return;
+    }
     const text = fillResults(task.text, this.book.tasks);
     await this.record({ type: 'sending', at: Date.now(), id: task.id, paneId: worker.pane.paneId, text });
     try {

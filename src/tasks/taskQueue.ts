@@ -25,7 +25,7 @@ export class TaskQueue {
     return { tasks: [...replay(read.events).tasks.values()], corrupt: read.corrupt };
   }
 
-  async add(input: { id?: string; worker: string; text: string; after: string[]; team?: string; title?: string }): Promise<{ id: string; added: boolean }> {
+  async add(input: { id?: string; worker: string; text: string; after: string[]; team?: string; by?: 'agent'; title?: string }): Promise<{ id: string; added: boolean }> {
     if (!input.worker) throw new TaskError('A task needs a worker.');
     if (input.text.trim() === '') throw new TaskError('A task needs some text.');
     const book = replay((await this.journal.read()).events);
@@ -36,6 +36,7 @@ export class TaskQueue {
     await this.journal.append({
       type: 'add', at: Date.now(), id, worker: input.worker, text: input.text, after: input.after,
       ...(input.team ? { team: input.team } : {}),
+      ...(input.by ? { by: input.by } : {}),
       ...(input.title?.trim() ? { title: input.title.trim() } : {}),
     });
     return { id, added: true };

@@ -24,11 +24,13 @@ export interface Task {
   sentText?: string;
   /** The team file that queued it, if any. */
   team?: string;
+  /** `agent` when an orchestrating agent queued it (MCP): it may go only to a managed worker that takes text from agents. */
+  by?: 'agent';
 }
 
 /** One line of the journal. Replayed in order, they rebuild every task. */
 export type JournalEvent =
-  | { type: 'add'; at: number; id: string; worker: string; text: string; after: string[]; team?: string; title?: string }
+  | { type: 'add'; at: number; id: string; worker: string; text: string; after: string[]; team?: string; by?: 'agent'; title?: string }
   /** Written before the paste: a crash after it leaves a send to check, never to repeat blindly. */
   | { type: 'sending'; at: number; id: string; paneId: string; text: string }
   | { type: 'sent'; at: number; id: string }

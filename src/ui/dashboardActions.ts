@@ -19,6 +19,7 @@ import { focusWorker } from '../store/orchActions.js';
 import type { TaskQueue } from '../tasks/taskQueue.js';
 import type { CommandId } from './keyTable.js';
 import { slashCommandRefusal } from '../dispatch/agentCommands.js';
+import { toggleManaged } from './manageActions.js';
 
 export interface DashboardActionDeps {
   store: OrchStore;
@@ -140,6 +141,10 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
         return set((s) => openNewWorkerForm(s, (focus && s.workers[focus]?.cwd) || defaultCwd));
       case 'jump':
         if (focus) guard(() => jump(focus));
+        return;
+      case 'manage':
+      case 'manage-commands':
+        if (focus) guard(async () => notice(await toggleManaged(adapter, focus, command === 'manage-commands'), 'ok'));
         return;
       case 'task-add':
         if (!taskQueue) return notice('Tasks are not available here.', 'error');

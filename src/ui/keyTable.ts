@@ -29,6 +29,8 @@ export type CommandId =
   | 'kill'
   | 'new-worker'
   | 'jump'
+  | 'manage'
+  | 'manage-commands'
   | 'attention-next'
   | 'tasks-view'
   | 'status-view'
@@ -109,6 +111,8 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'answer-no', keys: ['n'], footer: 'no', description: "Answer no: shows the worker's question; n again answers", views: ['grid', 'zoom', 'answer'], when: focusedAsks },
   { command: 'new-worker', keys: ['+'], footer: 'new', description: 'New worker: name, dir, agent, first task', views: ['grid', 'zoom'] },
   { command: 'jump', keys: ['a'], description: 'Jump into the focused worker (tmux client)', views: ['grid', 'zoom'] },
+  { command: 'manage', keys: ['m'], description: 'Adopt or release the pane for agents (◆)', views: ['grid', 'zoom'] },
+  { command: 'manage-commands', keys: ['M'], description: 'Let agents send it commands, or not (◆$)', views: ['grid', 'zoom'] },
   { command: 'tasks-view', keys: ['T'], footer: 'tasks', description: 'Tasks: the queue, add, cancel, retry (T again: back)', views: ['grid', 'zoom', 'tasks', 'status'] },
   { command: 'status-view', keys: ['s'], footer: 'status', description: 'Status report and progress (s again: back)', views: ['grid', 'zoom', 'tasks', 'status'] },
   { command: 'close-view', keys: ['escape', 'q'], footer: 'back', description: 'Back to the grid', views: ['tasks', 'status'] },

@@ -137,9 +137,18 @@ describe('an orchestrating Claude Code configured by orch-tui init', () => {
     expect(toolResults(last).filter((b: any) => b.is_error)).toEqual([]);
     expect(results[ORCHESTRATOR_SCRIPT.length - 2]).toContain('Overall progress: 100% complete');
     expect(results[7]).toContain('"timedOut":false');
-    // Its own pane is never a worker: the first look saw only the server's other session.
-    expect(results[0]).toContain('"name":"keeper"');
-    expect(results[0]).not.toContain('"name":"orchestrator"');
+    // Its own pane is never a worker, and panes orch-tui did not create (the server's keeper) do not exist for it.
+    expect(results[0]).not.toContain('keeper');
+    expect(results[0]).not.toContain('orchestrator');
+    // Workers do not command workers: each worker's Claude started its own orch-tui server (a worker's,
+    // its instructions say so), which offers no tool; neither its tool list nor its prompt names one.
+    const workerBodies = workerRequests(fake).map((r) => r.body);
+    expect(workerBodies.length).toBeGreaterThan(0);
+    for (const body of workerBodies) {
+      expect(JSON.stringify(body.messages)).toContain('You are a worker that orch-tui manages');
+      expect(JSON.stringify(body.messages)).not.toContain('mcp__orch-tui__');
+      expect((body.tools as Array<{ name: string }>).map((t) => t.name).filter((n) => n.startsWith('mcp__orch-tui__'))).toEqual([]);
+    }
 
     // From the workers' side: each task arrived exactly once, in order, and
     // the frontend's integration task carried the backend's answer.

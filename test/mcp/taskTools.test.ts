@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { serverKey } from '../../src/stateDir.js';
-import { startOrchMcp, type OrchMcp } from './mcpClient.js';
+import { orchCli, startOrchMcp, type OrchMcp } from './mcpClient.js';
 
 let server: TestServer;
 let dir: string;
@@ -24,7 +24,9 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'orch-mcp-tasks-'));
   await Promise.all([shell('shA'), shell('shB')]);
   await server.tmux('new-session', '-d', '-s', 'asker', '-x', '100', '-y', '20', '--', 'sh', '-c', 'printf "Overwrite it? [y/N] "; read a; sleep 100000');
-  mcp = await startOrchMcp({ socket: server.socket, stateHome: path.join(dir, 'state'), extraArgs: ['--interval', '200'] });
+  const person = { socket: server.socket, stateHome: path.join(dir, 'state') };
+  for (const name of ['shA', 'shB', 'asker']) expect((await orchCli(person, ['adopt', name, '--accepts-commands'])).exitCode).toBe(0);
+  mcp = await startOrchMcp({ ...person, extraArgs: ['--interval', '200'] });
 }, 60_000);
 
 afterAll(async () => {

@@ -48,7 +48,7 @@ function line(values: Partial<Record<string, string>> = {}): string {
 
 describe('PANE_FORMAT', () => {
   it('asks for every field, separated by U+001F, with the title last', () => {
-    expect(FIELD_COUNT).toBe(27);
+    expect(FIELD_COUNT).toBe(29);
     for (const field of PANE_FORMAT.split(SEP)) expect(field).toMatch(/^#\{[@a-z_]+\}$/);
     expect(PANE_FORMAT.split(SEP).at(-1)).toBe('#{pane_title}');
     expect(PANE_FORMAT.split(SEP)[0]).toBe('#{pane_id}');
@@ -81,6 +81,8 @@ describe('parsePaneLine', () => {
       workerTag: '',
       controlTag: '',
       agentOverride: '',
+      commandsTag: '',
+      selfTag: '',
       serverPid: 4242,
       startCommand: 'env claude',
       startPath: '/home/dev',
@@ -100,9 +102,11 @@ describe('parsePaneLine', () => {
   });
 
   it('keeps the user options', () => {
-    const pane = parsePaneLine(line({ '@orch_worker': 'w1', '@orch_control': '1' }));
-    expect(pane?.workerTag).toBe('w1');
+    const pane = parsePaneLine(line({ '@orch_worker': 'adopted', '@orch_control': '1', '@orch_commands': '1', '@orch_self': 'dashboard 42' }));
+    expect(pane?.workerTag).toBe('adopted');
     expect(pane?.controlTag).toBe('1');
+    expect(pane?.commandsTag).toBe('1');
+    expect(pane?.selfTag).toBe('dashboard 42');
   });
 
   it('rejects lines that are not pane lines', () => {

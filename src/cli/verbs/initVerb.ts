@@ -19,9 +19,13 @@ export const initSpec = defineVerb({
   options: {
     force: { type: 'boolean', help: 'overwrite files that exist and differ' },
     'dry-run': { type: 'boolean', help: 'show what it would write, write nothing' },
+    'allow-command': {
+      type: 'string', value: 'NAME', multiple: true,
+      help: 'let the orchestrating agent start and type into the program NAME (found on PATH) with any arguments (repeatable)',
+    },
     json: { type: 'boolean', help: 'print what was (or would be) written as JSON' },
   },
-  examples: ['orch-tui init --dry-run', 'orch-tui -L work init ~/src/app'],
+  examples: ['orch-tui init --dry-run', 'orch-tui -L work init ~/src/app --allow-command make'],
 });
 
 /**
@@ -30,10 +34,11 @@ export const initSpec = defineVerb({
  * not `orch-tui` is on PATH. `-L`/`-S` given to `init` are kept; without
  * them the server runs on the tmux server Claude Code itself runs in.
  */
-export function thisServerCommand(global: VerbContext['global']): ServerCommand {
+export function thisServerCommand(global: VerbContext['global'], allowedCommands: readonly string[] = []): ServerCommand {
   const cli = fileURLToPath(new URL('../../cli.js', import.meta.url));
   const script = existsSync(cli) ? realpathSync(cli) : cli;
-  return { command: process.execPath, args: [script, ...serverArgs(global.server), 'mcp'] };
+  const allow = allowedCommands.flatMap((name) => ['--allow-command', name]);
+  return { command: process.execPath, args: [script, ...serverArgs(global.server), 'mcp', ...allow] };
 }
 
 async function readIfExists(file: string): Promise<string | undefined> {
@@ -53,12 +58,18 @@ async function readIfExists(file: string): Promise<string | undefined> {
 export async function initVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const { values, positionals } = parseVerb(initSpec, args);
   if (positionals.length > 1) throw usageError(initSpec);
+  const allowed = values['allow-command'] ?? [];
+  for (const name of allowed) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(name)) {
+      throw new UsageError(`--allow-command takes a program's bare name (found on PATH), not "${name}".`);
+    }
+  }
   const dir = path.resolve(positionals[0] ?? '.');
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new UsageError(`The directory ${dir} does not exist.`);
   const force = values.force ?? false;
   const at = (rel: string) => path.join(dir, rel);
   const plan: PlannedFile[] = [
-    planMcpJson(await readIfExists(at(MCP_JSON)), thisServerCommand(ctx.global), force),
+    planMcpJson(await readIfExists(at(MCP_JSON)), thisServerCommand(ctx.global, allowed), force),
     planCommandFile(await readIfExists(at(COMMAND_FILE)), force),
     planSettings(await readIfExists(at(SETTINGS_FILE)), force),
   ];

@@ -5,16 +5,21 @@ export const mcpSpec = defineVerb({
   name: 'mcp',
   summary: "an MCP server on stdio: orch-tui's verbs as tools for an orchestrating agent",
   forms: [],
-  options: {},
-  examples: ['orch-tui -L work mcp'],
+  options: {
+    'allow-command': {
+      type: 'string', value: 'NAME', multiple: true,
+      help: 'let the agent start and type into the program NAME with any arguments (repeatable; init writes these)',
+    },
+  },
+  examples: ['orch-tui -L work mcp --allow-command make'],
   notes: ['`orch-tui init` registers it for Claude Code in a project; you rarely start it by hand.'],
 });
 
-/** `mcp`: the MCP server on stdin/stdout, for an orchestrating agent (see `init`). */
+/** `mcp [--allow-command NAME]...`: the MCP server on stdin/stdout, for an orchestrating agent (see `init`). */
 export async function mcpVerb(ctx: VerbContext, args: string[]): Promise<number> {
-  parseVerb(mcpSpec, args);
+  const { values } = parseVerb(mcpSpec, args);
   // Loaded here: the SDK is not worth its start-up time for every other verb.
   const { runMcpStdio } = await import('../../mcp/mcpServer.js');
-  await runMcpStdio(ctx.global);
+  await runMcpStdio(ctx.global, { allowedCommands: values['allow-command'] ?? [] });
   return 0;
 }

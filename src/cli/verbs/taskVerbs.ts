@@ -5,6 +5,7 @@ import { TaskEngine } from '../../tasks/taskEngine.js';
 import { acquireDispatcherLock } from '../../tasks/dispatcherLock.js';
 import { dispatcherFor } from './dispatchContext.js';
 import type { Task } from '../../tasks/taskTypes.js';
+import { markOwnPane } from '../../workers/selfMark.js';
 
 export const taskSpec = defineVerb({
   name: 'task',
@@ -93,6 +94,7 @@ export const runSpec = defineVerb({
 export async function runVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const { values } = parseVerb(runSpec, args);
   const release = await acquireDispatcherLock(serverStateDir(ctx.global.server), `orch-tui run`);
+  const unmark = await markOwnPane(ctx.adapter(), 'run');
   let stop = false;
   const onSignal = () => {
     stop = true;
@@ -116,6 +118,7 @@ export async function runVerb(ctx: VerbContext, args: string[]): Promise<number>
       await new Promise((resolve) => setTimeout(resolve, ctx.global.intervalMs));
     }
   } finally {
+    await unmark();
     await release();
   }
   return 0;

@@ -44,6 +44,9 @@ export const newSpec = defineVerb({
     env: { type: 'string', value: 'K=V', multiple: true, help: 'an environment variable for it (repeatable)' },
     task: { type: 'string', value: 'TEXT', help: 'a first task, typed once the agent (or shell) is ready for it' },
     timeout: { type: 'string', value: 'S', help: 'how long it may take to be ready, in seconds (default 60)' },
+    'accepts-commands': {
+      type: 'boolean', help: 'an orchestrating agent may send it text even when it runs no agent (a shell): text sent to a shell is a command run',
+    },
     json: { type: 'boolean', help: "print the worker (and the task's outcome) as JSON" },
   },
   examples: ["orch-tui new api --cwd ~/src/api --task 'read the README and summarise it'", 'orch-tui new build --agent bash --task "make all"'],
@@ -63,7 +66,7 @@ export async function newVerb(ctx: VerbContext, args: string[]): Promise<number>
   }
   const started = await startWorker(
     { server: ctx.global.server, adapter: ctx.adapter(), dispatcher: dispatcherFor(ctx) },
-    { name, cwd: values.cwd, agent: values.agent, env },
+    { name, cwd: values.cwd, agent: values.agent, env, acceptsCommands: values['accepts-commands'] === true },
     values.task,
     parseTimeout(values.timeout, 60),
   );
