@@ -6,7 +6,7 @@
  * terminal's foreground process group tells them apart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -137,4 +137,35 @@ describe('a shell and what runs in it', () => {
     });
     await server.tmux('kill-session', '-t', '=ticker');
   }, 30_000);
+});
+
+describe('sending to a shell', () => {
+  it('send --when-idle waits for a running job to end instead of typing into it', async () => {
+    const slept = path.join(dir, 'slept');
+    await typeLine(`sleep 4; touch ${slept}`);
+    await waitFor(async () => expect((await lsShell()).state).toBe('working'));
+    const started = Date.now();
+    const out = await orch(['send', 'sh1', '--when-idle', '--timeout', '30', '--json', '--', `echo after-the-sleep-$((6*7))`]);
+    expect(out.exitCode, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ delivered: true });
+    // Typed ahead, it would have been "delivered" while sleep ran, before the file existed.
+    await expect(stat(slept)).resolves.toBeDefined();
+    expect(Date.now() - started).toBeGreaterThan(2000);
+    await waitFor(async () => expect(await server.capture(shell)).toMatch(/^after-the-sleep-42$/m));
+  }, 60_000);
+
+  it('a plain send still reaches a REPL started from the shell (a foreground job that waits for input)', async () => {
+    await typeLine('python3 -q');
+    await waitFor(async () => expect(await lsShell()).toMatchObject({ state: 'working', reason: expect.stringMatching(/^`python3/) }));
+    await waitFor(async () => expect(await server.capture(shell)).toMatch(/>>> $/m));
+    const out = await orch(['send', 'sh1', '--json', '--', 'print(6*7, "from-the-repl")']);
+    expect(out.exitCode, out.stderr).toBe(0);
+    await waitFor(async () => expect(await server.capture(shell)).toMatch(/^42 from-the-repl$/m));
+    // --when-idle believes the job: it waits, and says so when its time runs out.
+    const refused = await orch(['send', 'sh1', '--when-idle', '--timeout', '1', '--', 'print(1)']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(/sh1 stayed busy \(working: `python3.* runs in the foreground of the shell \(bash\)\) for 1 s; nothing was sent\./);
+    await typeLine('exit()');
+    await waitFor(async () => expect((await lsShell()).state).toBe('idle'));
+  }, 60_000);
 });
