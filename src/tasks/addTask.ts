@@ -28,6 +28,8 @@ export async function liveWorker(adapter: TmuxAdapter, spec: string): Promise<{ 
     pane = resolveWorker(selectWorkers(panes, { ownPane: adapter.ownPane }), spec);
   } catch (error) {
     if (!(error instanceof UnknownWorkerError)) throw error;
+    // "Session x holds 2 panes; name one: ..." says what to do already.
+    if (!/^No worker/.test(error.message)) throw new TaskError(error.message);
     throw new TaskError(`${error.message.replace(/\.$/, '')}; create it first (orch-tui new ${spec}), then queue its tasks.`);
   }
   const name = workerName(pane);
