@@ -11,9 +11,10 @@ import { broadcastVerb, clearVerb, compactVerb, interruptVerb, sendVerb } from '
 import { killVerb, newVerb } from './verbs/workerVerbs.js';
 import { adoptVerb, releaseVerb } from './verbs/manageVerbs.js';
 import { classifyVerb, waitVerb } from './verbs/stateVerbs.js';
-import { runVerb, taskVerb } from './verbs/taskVerbs.js';
+import { taskVerb } from './verbs/taskVerbs.js';
+import { runVerb } from './verbs/runVerb.js';
 import { statusVerbWith } from './verbs/statusVerb.js';
-import { downVerb, upVerbWith } from './verbs/teamVerbs.js';
+import { downVerbWith, teamQueuePort, upVerbWith } from './verbs/teamVerbs.js';
 import { mcpVerb } from './verbs/mcpVerb.js';
 import { initVerb } from './verbs/initVerb.js';
 import { journalFor, TaskQueue } from '../tasks/taskQueue.js';
@@ -45,11 +46,8 @@ const VERBS: Record<string, Verb> = {
   wait: waitVerb,
   task: taskVerb,
   run: runVerb,
-  up: upVerbWith((ctx) => {
-    const queue = new TaskQueue(journalFor(ctx.global.server));
-    return { add: async (task) => ((await queue.add(task)).added ? 'added' : 'exists') };
-  }),
-  down: downVerb,
+  up: upVerbWith((ctx) => teamQueuePort(new TaskQueue(journalFor(ctx.global.server)), ctx.adapter())),
+  down: downVerbWith((ctx) => new TaskQueue(journalFor(ctx.global.server))),
   mcp: mcpVerb,
   init: initVerb,
   status: (ctx, args) => statusVerbWith({ tasks: async () => (await new TaskQueue(journalFor(ctx.global.server)).list()).tasks })(ctx, args),

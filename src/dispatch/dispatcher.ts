@@ -12,6 +12,8 @@ export interface DispatchOptions {
   whenIdle?: boolean;
   /** ms */
   timeoutMs?: number;
+  /** Sent by the task queue: a shell's foreground job is busy (as with whenIdle), but a busy worker is refused, not waited for. */
+  queued?: boolean;
 }
 
 export interface DispatcherDeps {
@@ -50,7 +52,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       const refused = deps.mayNotType(pane, (await observePane(deps.adapter, pane.paneId)).kind);
       if (refused) throw new SendRefusedError(refused);
     }
-    const probe = await probeFor(deps.adapter, pane);
+    const probe = await probeFor(deps.adapter, pane, { waitForShellJobs: options.whenIdle === true || options.queued === true });
     return checkedSend(
       { paneId: pane.paneId, label: workerName(pane), text, whenIdle: options.whenIdle, timeoutMs: options.timeoutMs },
       { adapter: deps.adapter, probe, lockDir: deps.lockDir },

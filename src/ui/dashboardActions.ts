@@ -17,6 +17,7 @@ import { attentionList } from './stateStyle.js';
 import { answerFor } from '../dispatch/answerPrompt.js';
 import { focusWorker } from '../store/orchActions.js';
 import type { TaskQueue } from '../tasks/taskQueue.js';
+import { retryTaskFor } from '../tasks/addTask.js';
 import type { CommandId } from './keyTable.js';
 import { toggleManaged } from './manageActions.js';
 
@@ -138,7 +139,7 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
         const task = selectedTask();
         if (!task || !taskQueue) return;
         guard(async () => {
-          const after = command === 'task-cancel' ? await taskQueue.cancel(task.id) : await taskQueue.retry(task.id);
+          const after = command === 'task-cancel' ? await taskQueue.cancel(task.id) : await retryTaskFor(adapter, taskQueue, task.id);
           notice(`Task ${task.id} is ${after.state}.`, 'ok');
         });
         return;
