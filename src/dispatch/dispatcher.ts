@@ -73,15 +73,22 @@ export function createDispatcher(deps: DispatcherDeps) {
 
   return {
     send,
+    /**
+     * The same text to several workers at once. A dead pane (kept by
+     * remain-on-exit) is no target: it gets a `skipped` outcome, so whether
+     * every live worker got the text is what counts.
+     */
     broadcast: (panes: readonly PaneInfo[], text: string, options: DispatchOptions = {}) =>
       Promise.all(
         panes.map((pane) =>
-          send(pane, text, options).catch(
-            (error: unknown): SendOutcome => ({
-              delivered: false, paneId: pane.paneId, worker: workerName(pane),
-              message: error instanceof Error ? error.message : String(error), enterPresses: 0, elapsedMs: 0,
-            }),
-          ),
+          pane.dead
+            ? skippedOutcome(pane)
+            : send(pane, text, options).catch(
+                (error: unknown): SendOutcome => ({
+                  delivered: false, paneId: pane.paneId, worker: workerName(pane),
+                  message: error instanceof Error ? error.message : String(error), enterPresses: 0, elapsedMs: 0,
+                }),
+              ),
         ),
       ),
     compact: (pane: PaneInfo, goal: string | undefined, options: DispatchOptions = {}) =>
@@ -102,3 +109,11 @@ export function createDispatcher(deps: DispatcherDeps) {
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+function skippedOutcome(pane: PaneInfo): SendOutcome {
+  const status = pane.deadStatus === undefined ? '' : ` with status ${pane.deadStatus}`;
+  return {
+    delivered: false, skipped: true, paneId: pane.paneId, worker: workerName(pane),
+    message: `${workerName(pane)} has exited${status}: skipped.`, enterPresses: 0, elapsedMs: 0,
+  };
+}

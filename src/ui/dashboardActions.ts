@@ -45,9 +45,13 @@ const EDITS: Partial<Record<CommandId, TextEdit>> = {
 /** Summarise several outcomes in one line for the message line. */
 export function summarise(outcomes: readonly SendOutcome[]): { message: string; ok: boolean } {
   if (outcomes.length === 1) return { message: outcomes[0]!.message, ok: outcomes[0]!.delivered };
-  const failed = outcomes.filter((o) => !o.delivered);
-  const head = `Delivered to ${outcomes.length - failed.length} of ${outcomes.length} workers`;
-  return { message: failed.length ? `${head}; ${failed.map((o) => o.message).join(' ')}` : `${head}.`, ok: failed.length === 0 };
+  // Workers that have exited were skipped, not failed: they are named, not counted against the send.
+  const skipped = outcomes.filter((o) => o.skipped);
+  const targets = outcomes.filter((o) => !o.skipped);
+  const failed = targets.filter((o) => !o.delivered);
+  const head = `Delivered to ${targets.length - failed.length} of ${targets.length} workers`;
+  const tail = [...failed, ...skipped].map((o) => o.message).join(' ');
+  return { message: tail ? `${head}; ${tail}` : `${head}.`, ok: failed.length === 0 };
 }
 
 /**

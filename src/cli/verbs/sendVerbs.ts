@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
 import { findWorker } from '../../workers/findWorker.js';
 import { selectWorkers, workerName } from '../../workers/selectWorkers.js';
-import type { PaneInfo } from '../../tmux/paneFormat.js';
-import type { SendOutcome } from '../../dispatch/checkedSend.js';
 import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
 import { dispatcherFor, parseTimeout, readStdin, reportOutcomes } from './dispatchContext.js';
@@ -46,20 +44,11 @@ export async function broadcastVerb(ctx: VerbContext, args: string[]): Promise<n
     sessionGlob: values.session ?? ctx.global.sessionGlob,
   });
   if (workers.length === 0) throw new UsageError('No workers to broadcast to.');
-  // A dead pane (kept by remain-on-exit) is no target: the exit says whether every live worker got the text.
-  const live = workers.filter((p) => !p.dead);
-  const skipped = workers.filter((p) => p.dead).map((p) => skippedOutcome(p));
-  if (live.length === 0) throw new UsageError(`No live workers to broadcast to (${skipped.map((o) => o.worker).join(', ')} ${skipped.length === 1 ? 'has' : 'have'} exited).`);
-  const outcomes = await dispatcherFor(ctx).broadcast(live, text, waitOptions(values));
-  return reportOutcomes(ctx, [...outcomes, ...skipped], values.json);
-}
-
-function skippedOutcome(pane: PaneInfo): SendOutcome {
-  const status = pane.deadStatus === undefined ? '' : ` with status ${pane.deadStatus}`;
-  return {
-    delivered: false, skipped: true, paneId: pane.paneId, worker: workerName(pane),
-    message: `${workerName(pane)} has exited${status}: skipped.`, enterPresses: 0, elapsedMs: 0,
-  };
+  // A dead pane is no target (the dispatcher skips it): the exit says whether every live worker got the text.
+  const dead = workers.filter((p) => p.dead).map(workerName);
+  if (dead.length === workers.length) throw new UsageError(`No live workers to broadcast to (${dead.join(', ')} ${dead.length === 1 ? 'has' : 'have'} exited).`);
+  const outcomes = await dispatcherFor(ctx).broadcast(workers, text, waitOptions(values));
+  return reportOutcomes(ctx, outcomes, values.json);
 }
 
 /** `compact WORKER [GOAL...]`: `/compact`, with the goal when given. */
