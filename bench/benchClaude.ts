@@ -13,8 +13,12 @@ export interface BenchClaude {
   startupMs: number;
 }
 
-/** Session `name` running Claude Code with only the variables of `env`; resolves at its idle prompt. */
-export async function startBenchClaude(socket: string, env: ClaudeEnv, name: string): Promise<BenchClaude> {
+/**
+ * Session `name` running Claude Code with only the variables of `env`;
+ * resolves at its idle prompt, or (`waitForPrompt: false`) as soon as the
+ * pane exists: a worker that has just started.
+ */
+export async function startBenchClaude(socket: string, env: ClaudeEnv, name: string, options: { waitForPrompt?: boolean } = {}): Promise<BenchClaude> {
   const bin = await ensureClaudeCode();
   const started = Date.now();
   const out = await runTmux(socket, [
@@ -25,6 +29,7 @@ export async function startBenchClaude(socket: string, env: ClaudeEnv, name: str
     ';', 'set-option', '-p', 'remain-on-exit', 'on',
   ]);
   const paneId = out.trim();
+  if (options.waitForPrompt === false) return { paneId, startupMs: 0 };
   await waitFor(async () => {
     const screen = await runTmux(socket, ['capture-pane', '-p', '-J', '-t', paneId]);
     if (!isIdlePrompt(screen)) throw new Error(`no idle prompt yet:\n${screen}`);

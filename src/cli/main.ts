@@ -13,9 +13,10 @@ import {
 import { killSpec, killVerb, newSpec, newVerb } from './verbs/workerVerbs.js';
 import { adoptSpec, adoptVerb, releaseSpec, releaseVerb } from './verbs/manageVerbs.js';
 import { classifySpec, classifyVerb, waitSpec, waitVerb } from './verbs/stateVerbs.js';
-import { runSpec, runVerb, taskSpec, taskVerb } from './verbs/taskVerbs.js';
+import { taskSpec, taskVerb } from './verbs/taskVerbs.js';
+import { runSpec, runVerb } from './verbs/runVerb.js';
 import { statusSpec, statusVerbWith } from './verbs/statusVerb.js';
-import { downSpec, downVerb, upSpec, upVerbWith } from './verbs/teamVerbs.js';
+import { downSpec, downVerbWith, teamQueuePort, upSpec, upVerbWith } from './verbs/teamVerbs.js';
 import { mcpSpec, mcpVerb } from './verbs/mcpVerb.js';
 import { initSpec, initVerb } from './verbs/initVerb.js';
 import { journalFor, TaskQueue } from '../tasks/taskQueue.js';
@@ -49,14 +50,8 @@ export const VERBS: ReadonlyArray<{ spec: VerbSpec; run: Verb }> = [
     spec: statusSpec,
     run: (ctx, args) => statusVerbWith({ tasks: async () => (await new TaskQueue(journalFor(ctx.global.server)).list()).tasks })(ctx, args),
   },
-  {
-    spec: upSpec,
-    run: upVerbWith((ctx) => {
-      const queue = new TaskQueue(journalFor(ctx.global.server));
-      return { add: async (task) => ((await queue.add(task)).added ? 'added' : 'exists') };
-    }),
-  },
-  { spec: downSpec, run: downVerb },
+  { spec: upSpec, run: upVerbWith((ctx) => teamQueuePort(new TaskQueue(journalFor(ctx.global.server)), ctx.adapter())) },
+  { spec: downSpec, run: downVerbWith((ctx) => new TaskQueue(journalFor(ctx.global.server))) },
   { spec: mcpSpec, run: mcpVerb },
   { spec: initSpec, run: initVerb },
 ];

@@ -1,5 +1,5 @@
 import { findWorker } from '../../workers/findWorker.js';
-import { selectWorkers } from '../../workers/selectWorkers.js';
+import { selectWorkers, workerName } from '../../workers/selectWorkers.js';
 import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
 import { defineVerb, parseVerb, usageError, type VerbOption } from '../verbSpec.js';
@@ -40,7 +40,7 @@ export async function sendVerb(ctx: VerbContext, args: string[]): Promise<number
 
 export const broadcastSpec = defineVerb({
   name: 'broadcast',
-  summary: 'send a task to every worker (or those matching)',
+  summary: 'send a task to every live worker (or those matching); exited ones are skipped',
   forms: ['-- TEXT', '-'],
   arguments: [['TEXT', 'the task, after `--`; `-` reads it from stdin']],
   options: {
@@ -61,6 +61,9 @@ export async function broadcastVerb(ctx: VerbContext, args: string[]): Promise<n
     sessionGlob: values.session ?? ctx.global.sessionGlob,
   });
   if (workers.length === 0) throw new UsageError('No workers to broadcast to.');
+  // A dead pane is no target (the dispatcher skips it): the exit says whether every live worker got the text.
+  const dead = workers.filter((p) => p.dead).map(workerName);
+  if (dead.length === workers.length) throw new UsageError(`No live workers to broadcast to (${dead.join(', ')} ${dead.length === 1 ? 'has' : 'have'} exited).`);
   const outcomes = await dispatcherFor(ctx).broadcast(workers, text, waitOptions(values));
   return reportOutcomes(ctx, outcomes, values.json);
 }

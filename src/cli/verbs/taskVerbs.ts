@@ -1,32 +1,37 @@
+import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
 import { defineVerb, parseVerb, usageError } from '../verbSpec.js';
-import { journalFor, serverStateDir, TaskQueue } from '../../tasks/taskQueue.js';
-import { TaskEngine } from '../../tasks/taskEngine.js';
-import { acquireDispatcherLock } from '../../tasks/dispatcherLock.js';
-import { dispatcherFor } from './dispatchContext.js';
+import { journalFor, TaskQueue } from '../../tasks/taskQueue.js';
+import { addTaskFor, retryTaskFor } from '../../tasks/addTask.js';
+import { TASK_ID } from '../../team/taskGraph.js';
 import type { Task } from '../../tasks/taskTypes.js';
-import { markOwnPane } from '../../workers/selfMark.js';
+import { readStdin } from './dispatchContext.js';
 
 export const taskSpec = defineVerb({
   name: 'task',
-  summary: 'the task queue: add a task, list them, cancel or retry one',
-  forms: ['add WORKER TEXT', 'ls', 'cancel ID', 'retry ID'],
+  summary: 'the task queue: add a task, list them (a failed one says why), cancel, retry or remove them',
+  forms: ['add WORKER TEXT', 'ls', 'cancel ID', 'retry ID', 'rm ID...', 'clear'],
   arguments: [
-    ['WORKER', 'the worker that gets the task (its name, as `ls` shows it)'],
-    ['TEXT', 'the task; {{result:ID}} becomes task ID\'s result when it is sent'],
+    ['WORKER', 'the live worker that gets the task (its name, as `ls` shows it)'],
+    ['TEXT', "the task (- reads it from stdin); {{result:ID}} becomes task ID's result when it is sent"],
     ['ID', 'a task id, as `task add` printed it (t1, t2, ...)'],
   ],
   options: {
     after: { type: 'string', value: 'ID', multiple: true, help: 'add: send it only once task ID is done (repeatable, or ID,ID)' },
     title: { type: 'string', value: 'TEXT', help: 'add: its title in the status report (default: its first sentence)' },
     id: { type: 'string', value: 'ID', help: 'add: its id instead of the next tN' },
-    json: { type: 'boolean', help: 'print the id (add), the tasks (ls) or the new state as JSON' },
+    all: { type: 'boolean', help: 'clear: the queued tasks too, not only the finished ones' },
+    json: { type: 'boolean', help: 'print the id (add), the tasks (ls) or what changed as JSON' },
   },
   examples: [
     "orch-tui task add backend 'Write the auth API; reply with its signatures.'",
     "orch-tui task add frontend 'Build the login form on: {{result:t1}}' --after t1",
+    'orch-tui task clear',
   ],
-  notes: ['The dashboard (or orch-tui run) sends a queued task when its worker is idle and every task in its --after is done.'],
+  notes: [
+    'The dashboard (or orch-tui run) sends a queued task when its worker is idle and every task in its --after is done.',
+    'retry runs a failed, cancelled or done task again; rm removes tasks; clear removes the finished ones.',
+  ],
 });
 
 function firstLine(text: string, max = 60): string {
@@ -34,92 +39,73 @@ function firstLine(text: string, max = 60): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-/** `task add|ls|cancel|retry`. */
+/** The queue as a table; a failed task gets a line saying why under its row. */
+export function taskTable(tasks: readonly Task[]): string {
+  const rows = tasks.map((t: Task) => [t.id, t.state, t.worker, t.after.join(',') || '-', firstLine(t.text)]);
+  const header = ['ID', 'STATE', 'WORKER', 'AFTER', 'TEXT'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const out = [line(header)];
+  tasks.forEach((t, i) => {
+    out.push(line(rows[i]!));
+    if (t.state === 'failed' && t.reason) out.push(`${' '.repeat(widths[0]! + 2)}↳ why: ${t.reason}`);
+  });
+  return out.join('\n');
+}
+
+/** `task add|ls|cancel|retry|rm|clear`. */
 export async function taskVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const queue = new TaskQueue(journalFor(ctx.global.server));
   const { values, positionals } = parseVerb(taskSpec, rest);
+  const say = (data: unknown, text: string) => ctx.out(values.json ? JSON.stringify(data) : text);
   switch (sub) {
     case 'add': {
       const [worker, ...words] = positionals;
       if (!worker || words.length === 0) throw usageError(taskSpec);
+      if (values.id !== undefined && !TASK_ID.test(values.id)) {
+        throw new UsageError(`--id "${values.id}" is not a task id: start with a letter or digit and use only letters, digits, ., - and _.`);
+      }
       const after = (values.after ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
-      const { id } = await queue.add({ id: values.id, worker, text: words.join(' '), after, title: values.title });
-      ctx.out(values.json ? JSON.stringify({ id }) : id);
+      const text = words.length === 1 && words[0] === '-' ? await readStdin() : words.join(' ');
+      const added = await addTaskFor(ctx.adapter(), queue, { id: values.id, worker, text, after, title: values.title });
+      if (!added.added) process.stderr.write(`orch-tui: task ${added.id} already exists (${added.state}); nothing was added.\n`);
+      say(added, added.id);
       return 0;
     }
     case 'ls': {
+      if (positionals.length > 0) throw usageError(taskSpec);
       const { tasks, corrupt } = await queue.list();
       for (const bad of corrupt) process.stderr.write(`orch-tui: journal line ${bad.line} is unreadable and was skipped.\n`);
-      if (values.json) {
-        ctx.out(JSON.stringify(tasks, null, 2));
-        return 0;
-      }
-      if (tasks.length === 0) {
-        ctx.out('No tasks.');
-        return 0;
-      }
-      const rows = tasks.map((t: Task) => [t.id, t.state, t.worker, t.after.join(',') || '-', firstLine(t.text)]);
-      const header = ['ID', 'STATE', 'WORKER', 'AFTER', 'TEXT'];
-      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-      ctx.out([header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n'));
+      if (values.json) ctx.out(JSON.stringify(tasks, null, 2));
+      else ctx.out(tasks.length === 0 ? 'No tasks.' : taskTable(tasks));
       return 0;
     }
     case 'cancel':
     case 'retry': {
       const [id] = positionals;
       if (!id || positionals.length > 1) throw usageError(taskSpec);
-      const task = sub === 'cancel' ? await queue.cancel(id) : await queue.retry(id);
-      ctx.out(values.json ? JSON.stringify({ id, state: task.state }) : `Task ${id} is ${task.state}.`);
+      const task = sub === 'cancel' ? await queue.cancel(id) : await retryTaskFor(ctx.adapter(), queue, id);
+      say({ id, state: task.state }, `Task ${id} is ${task.state}.`);
+      return 0;
+    }
+    case 'rm': {
+      if (positionals.length === 0) throw usageError(taskSpec);
+      const removed = await queue.remove([...new Set(positionals)]);
+      say({ removed: removed.map((t) => t.id) }, removed.map((t) => `Removed task ${t.id} (${t.state}).`).join('\n'));
+      return 0;
+    }
+    case 'clear': {
+      if (positionals.length > 0) throw usageError(taskSpec);
+      const { removed, kept } = await queue.clear({ all: values.all });
+      const lines = [
+        removed.length === 0 ? 'No tasks to remove.' : `Removed ${removed.length} task${removed.length === 1 ? '' : 's'}: ${removed.map((t) => t.id).join(', ')}.`,
+        ...kept.map(({ task, neededBy }) => `Kept ${task.id} (${task.state}): ${neededBy} waits for it.`),
+      ];
+      say({ removed: removed.map((t) => t.id), kept: kept.map((k) => ({ id: k.task.id, neededBy: k.neededBy })) }, lines.join('\n'));
       return 0;
     }
     default:
-      throw usageError(taskSpec, sub ? `task has no "${sub}".` : undefined);
+      throw usageError(taskSpec, sub === undefined ? undefined : `task has no "${sub}".`);
   }
-}
-
-export const runSpec = defineVerb({
-  name: 'run',
-  summary: 'dispatch queued tasks without the dashboard (which dispatches them too while it runs)',
-  forms: [],
-  options: {
-    once: { type: 'boolean', help: 'stop when no task is queued or sent' },
-    json: { type: 'boolean', help: 'one JSON object a line per event' },
-  },
-  examples: ['orch-tui run --once'],
-  notes: ['Only one dispatcher runs per server; a second one says who holds the lock.'],
-});
-
-/** `run`: the headless dispatcher, the same engine the dashboard runs. */
-export async function runVerb(ctx: VerbContext, args: string[]): Promise<number> {
-  const { values } = parseVerb(runSpec, args);
-  const release = await acquireDispatcherLock(serverStateDir(ctx.global.server), `orch-tui run`);
-  const unmark = await markOwnPane(ctx.adapter(), 'run');
-  let stop = false;
-  const onSignal = () => {
-    stop = true;
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const say = (message: string, tone: string) =>
-    ctx.out(values.json ? JSON.stringify({ at: new Date().toISOString(), tone, message }) : `${new Date().toLocaleTimeString()} ${message}`);
-  const engine = new TaskEngine({
-    adapter: ctx.adapter(),
-    dispatcher: dispatcherFor(ctx),
-    journal: journalFor(ctx.global.server),
-    report: say,
-  });
-  try {
-    say('Dispatching tasks; Ctrl+C stops.', 'info');
-    while (!stop) {
-      await engine.tick().catch((error: unknown) => say(`tick failed: ${(error as Error).message}`, 'error'));
-      const open = engine.tasks.filter((t) => t.state === 'queued' || t.state === 'sent');
-      if (values.once && open.length === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, ctx.global.intervalMs));
-    }
-  } finally {
-    await unmark();
-    await release();
-  }
-  return 0;
 }
