@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { createTmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { runTmuxProcess } from '../tmux/tmuxProcess.js';
 import { TmuxNotInstalledError } from '../tmux/tmuxErrors.js';
@@ -19,6 +20,8 @@ import { markOwnPane } from '../workers/selfMark.js';
 export interface DashboardOptions extends GlobalOptions {
   /** Kill the whole tmux server on quit (the demo's own private server). */
   killServerOnQuit?: boolean;
+  /** Files and directories to remove on quit, once the lock is released (what the demo made). */
+  removeOnQuit?: string[];
 }
 
 export class DashboardUnavailableError extends Error {}
@@ -99,4 +102,5 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   if (options.killServerOnQuit) await adapter.run(['kill-server']).catch(() => undefined);
   await releaseLock?.();
   await adapter.close().catch(() => undefined);
+  for (const item of options.removeOnQuit ?? []) await rm(item, { recursive: true, force: true }).catch(() => undefined);
 }

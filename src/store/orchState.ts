@@ -109,6 +109,8 @@ export interface OrchState {
   taskCursor: number;
   /** Who dispatches tasks when it is not this dashboard (another holds the lock). */
   dispatcherElsewhere: string | undefined;
+  /** The worker `g` last went to: g again walks on from it, else starts at the most urgent. */
+  attentionWalk?: string;
   /** What counts as an error line (the defaults plus `--error-pattern`). */
   errorPatterns: readonly RegExp[];
 }

@@ -167,9 +167,13 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
       case 'attention-next': {
         const items = attentionList(state.workers, state.order, Date.now());
         if (items.length === 0) return notice('Nobody needs you right now.', 'info');
-        const at = items.findIndex((i) => i.worker.id === focus);
+        // The first g goes to the most urgent (the strip's first line, "g goes
+        // there"); g again, with the focus still where g left it, to the next.
+        const walking = focus !== undefined && focus === state.attentionWalk;
+        const at = walking ? items.findIndex((i) => i.worker.id === focus) : -1;
         const next = items[(at + 1) % items.length]!.worker;
-        return set((s) => focusWorker(s, next.id));
+        const target = next.id === focus && !walking && items.length > 1 ? items[1]!.worker : next;
+        return set((s) => ({ ...focusWorker(s, target.id), attentionWalk: target.id }));
       }
       case 'answer-yes':
       case 'answer-no': {

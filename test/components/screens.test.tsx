@@ -160,6 +160,25 @@ describe('keys that mean one thing', () => {
     await waitFor(() => expect(answered(r.adapter)).toEqual([['n', 'Enter']]));
   });
 
+  it('g goes first to the most urgent worker (the strip\'s first line), then on to the next', async () => {
+    const asking = (n: number) => makePane({ paneId: `%${n}`, sessionName: `w${n}`, sessionId: `$${n}`, currentCommand: 'sh', windowActivity: NOW_S });
+    const adapter = new FakeTmuxAdapter([1, 2, 3, 4].map(asking), {
+      '%1': ['$ '], '%2': ['Proceed? [y/N]'], '%3': ['Overwrite? [y/N]'], '%4': ['Delete? [y/N]'],
+    });
+    adapter.panes[0] = { ...adapter.panes[0]!, currentCommand: 'bash' };
+    const r = mount(adapter, { columns: 160, rows: 40 });
+    await waitFor(() => expect(r.lastFrame()).toContain('w4 asks'));
+    const focused = () => /▶ (\w+) ·/.exec(plainLines(r.lastFrame()).join('\n'))?.[1];
+    // Focus w3 by hand: it needs you, but w2 is first in the strip.
+    r.stdin.write(KEYS.tab);
+    r.stdin.write(KEYS.tab);
+    await waitFor(() => expect(focused()).toBe('w3'));
+    for (const next of ['w2', 'w3', 'w4', 'w2']) {
+      r.stdin.write('g');
+      await waitFor(() => expect(focused()).toBe(next));
+    }
+  });
+
   it('marks clear after a broadcast', async () => {
     const r = mount(new FakeTmuxAdapter(makePanes(3, { windowActivity: NOW_S })), { columns: 120, rows: 30 });
     await waitFor(() => expect(r.lastFrame()).toContain('3 workers'));

@@ -8,6 +8,7 @@ export const dashboardSpec = defineVerb({
   forms: [],
   options: {
     'kill-server-on-quit': { type: 'boolean', hidden: true, help: "end the whole tmux server on quit (the demo's private one)" },
+    'remove-on-quit': { type: 'string', multiple: true, hidden: true, help: 'remove this file or directory on quit (what the demo made)' },
   },
   examples: ['orch-tui', "orch-tui -L work --session 'api*'"],
   notes: ['Press ? in it for every key.'],
@@ -15,6 +16,6 @@ export const dashboardSpec = defineVerb({
 
 export async function dashboardVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const { values } = parseVerb(dashboardSpec, args);
-  await runDashboard({ ...ctx.global, killServerOnQuit: values['kill-server-on-quit'] });
+  await runDashboard({ ...ctx.global, killServerOnQuit: values['kill-server-on-quit'], removeOnQuit: values['remove-on-quit'] });
   return 0;
 }
