@@ -79,10 +79,17 @@ export function createScreen(out = process.stdout) {
   return {
     cols,
     rows,
-    /** Conversation lines, printed above the live part. */
+    /** Conversation lines, printed above the live part, wrapped at the screen's width. */
     print(...lines) {
       const text = lines.flatMap((line) => wrap(line, cols(), '', '  ')).map((line) => `${line}\r\n`).join('');
       out.write(erase() + text + draw());
+    },
+    /**
+     * One line left whole: the terminal wraps it, so `capture-pane -J` reads
+     * it back as one line (a command must not be read cut at the width).
+     */
+    printWhole(line) {
+      out.write(`${erase()}${line}\r\n${draw()}`);
     },
     setBottom(lines) {
       bottom = lines;
@@ -123,5 +130,7 @@ export function permissionDialog(command, cols, rows) {
     `   2. Yes, and don't ask again for ${command.split(' ')[0]} commands`,
     '   3. No, and tell me what to do differently (esc)',
   ];
-  return [`${c.dim}${rule(cols)}${c.off}`, ...(rows >= head.length + question.length + 4 ? head : []), ...question];
+  // The boxed command only when it fits: cut at the width, it would be read as another command.
+  const boxed = rows >= head.length + question.length + 4 && command.length + 1 <= cols;
+  return [`${c.dim}${rule(cols)}${c.off}`, ...(boxed ? head : []), ...question];
 }

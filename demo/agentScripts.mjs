@@ -24,7 +24,7 @@ const backendApi = () => [
     bash: 'go build ./...',
     out: ['# example.com/app/auth', 'auth/middleware.go:42:15: error: undefined: jwt.ParseWithClaimz', 'FAIL\texample.com/app/auth [build failed]'],
   },
-  { spin: 'Fixing the build error', ms: 3500 },
+  { spin: 'Fixing the build error', ms: 5000 },
   { tool: 'Edit', arg: 'auth/middleware.go', out: ['Updated auth/middleware.go with 1 addition and 1 removal'], lines: 1 },
   { bash: 'go build ./... && go test ./auth/...', out: ['ok  \texample.com/app/auth\t0.412s'] },
   { spin: 'Writing up the endpoints', ms: 1200 },

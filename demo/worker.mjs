@@ -94,7 +94,8 @@ async function play(text) {
       stop();
     } else if (step.tool) {
       if (step.lines) writeFile(step.tool, step.arg, step.lines);
-      screen.print(`${c.green}●${c.off} ${c.bold}${step.tool}${c.off}(${step.arg})`, ...step.out.map((line) => `  ⎿  ${line}`));
+      screen.print(`${c.green}●${c.off} ${c.bold}${step.tool}${c.off}(${step.arg})`);
+      for (const line of step.out) screen.printWhole(`  ⎿  ${line}`);
       await sleep(700);
     } else if (step.bash) {
       screen.print(`${c.green}●${c.off} ${c.bold}Bash${c.off}(${step.bash})`);
@@ -102,10 +103,12 @@ async function play(text) {
       await sleep(1200);
       stop();
       if (mine !== turn) return;
-      screen.print(...step.out.map((line) => `  ⎿  ${line}`));
+      // Whole lines, as a program prints them: an error is read as one line.
+      for (const line of step.out) screen.printWhole(`  ⎿  ${line}`);
       await sleep(600);
     } else if (step.ask) {
-      screen.print(`  ${step.why}`, `  ⎿  $ ${step.ask}`);
+      screen.print(`  ${step.why}`);
+      screen.printWhole(`  ⎿  $ ${step.ask}`);
       const yes = await askPermission(step.ask);
       if (mine !== turn) return;
       if (!yes) {
