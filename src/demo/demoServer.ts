@@ -52,14 +52,24 @@ export interface DemoSetup {
 }
 
 /**
- * Each simulated agent's screen as large as its tile in a `columns`x`rows`
- * dashboard (rows kept for the footer and the attention strip), so what a
- * tile shows is what the agent's screen shows: its input box, and error
- * counts that are what is on screen.
+ * Each simulated agent's screen no larger than its tile in a `columns`x`rows`
+ * terminal, so what a tile shows is what the agent's screen shows: its input
+ * box, and error counts that are what is on screen. The grid's height
+ * changes with the attention strip (0 to 3 rows) and, outside tmux, the demo
+ * server's status line takes a row: the smallest tile of those layouts.
  */
 export function demoPaneSize(columns: number, rows: number): { width: number; height: number } {
-  const layout = layoutGrid(DEMO_WORKERS.length, columns, Math.max(6, rows - 6));
-  return { width: Math.max(30, layout.cellWidth - 2), height: Math.max(6, layout.cellHeight - 3) };
+  let width = Infinity;
+  let height = Infinity;
+  for (const terminalRows of [rows, rows - 1]) {
+    for (const strip of [0, 1, 2, 3]) {
+      // The dashboard keeps three rows: one free, the message line, the footer.
+      const layout = layoutGrid(DEMO_WORKERS.length, columns, Math.max(6, terminalRows - 3 - strip));
+      width = Math.min(width, layout.cellWidth - 2);
+      height = Math.min(height, layout.cellHeight - 3);
+    }
+  }
+  return { width: Math.max(30, width), height: Math.max(6, height) };
 }
 
 /** Start the demo server, its workers in their repositories, and queue the demo's tasks. */
