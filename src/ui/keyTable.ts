@@ -105,7 +105,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'reset', keys: ['r'], description: 'Reset: /clear, then a new task', views: ['grid', 'zoom'] },
   { command: 'interrupt', keys: ['i'], description: 'Interrupt: Escape to an agent, Ctrl-C to a shell command', views: ['grid', 'zoom'] },
   { command: 'kill', keys: ['x'], description: 'Kill the focused worker (asks y/N first)', views: ['grid', 'zoom'] },
-  { command: 'attention-next', keys: ['g'], description: 'Go to the next worker that needs you', views: ['grid', 'zoom'] },
+  { command: 'attention-next', keys: ['g'], description: 'Go to the worker that needs you most; g again: the next', views: ['grid', 'zoom'] },
   // y and n mean yes and no, and nothing else: first they show the question, then they answer it.
   { command: 'answer-yes', keys: ['y'], footer: 'yes', description: "Answer yes: shows the worker's question; y again answers", views: ['grid', 'zoom', 'answer'], when: focusedAsks },
   { command: 'answer-no', keys: ['n'], footer: 'no', description: "Answer no: shows the worker's question; n again answers", views: ['grid', 'zoom', 'answer'], when: focusedAsks },
