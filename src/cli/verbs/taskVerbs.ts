@@ -7,6 +7,9 @@ import { acquireDispatcherLock } from '../../tasks/dispatcherLock.js';
 import { dispatcherFor } from './dispatchContext.js';
 import type { Task } from '../../tasks/taskTypes.js';
 import { markOwnPane } from '../../workers/selfMark.js';
+import { notesBoardFor } from '../../notes/notesBoard.js';
+import { taskNotesFrom } from '../../notes/noteDelivery.js';
+import { NotesCourier } from '../../notes/notesCourier.js';
 
 const USAGE = 'Usage: orch-tui task add WORKER TEXT [--after ID]... | task ls [--json] | task cancel ID | task retry ID';
 
@@ -75,16 +78,21 @@ export async function runVerb(ctx: VerbContext, args: string[]): Promise<number>
   process.once('SIGTERM', onSignal);
   const say = (message: string, tone: string) =>
     ctx.out(values.json ? JSON.stringify({ at: new Date().toISOString(), tone, message }) : `${new Date().toLocaleTimeString()} ${message}`);
+  const board = notesBoardFor(ctx.global.server);
+  const dispatcher = dispatcherFor(ctx);
   const engine = new TaskEngine({
     adapter: ctx.adapter(),
-    dispatcher: dispatcherFor(ctx),
+    dispatcher,
     journal: journalFor(ctx.global.server),
     report: say,
+    withNotes: taskNotesFrom(board),
   });
+  const courier = new NotesCourier({ adapter: ctx.adapter(), dispatcher, board, report: say });
   try {
     say('Dispatching tasks; Ctrl+C stops.', 'info');
     while (!stop) {
       await engine.tick().catch((error: unknown) => say(`tick failed: ${(error as Error).message}`, 'error'));
+      await courier.round().catch((error: unknown) => say(`notes round failed: ${(error as Error).message}`, 'error'));
       const open = engine.tasks.filter((t) => t.state === 'queued' || t.state === 'sent');
       if (values.once && open.length === 0) break;
       await new Promise((resolve) => setTimeout(resolve, ctx.global.intervalMs));
