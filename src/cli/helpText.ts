@@ -35,6 +35,11 @@ Verbs:
   task ls [--json] | task cancel ID | task retry ID
   run [--once]          dispatch queued tasks headless (the dashboard does
                         it too while it runs; only one dispatcher at a time)
+  note add [--to WORKER]... [--topic T] [--tag T]... [--now] -- TEXT
+                        leave a note for workers (or all, or the board);
+                        it reaches each once, before its next task (--now:
+                        as a message of its own once it is idle)
+  note ls [--for WORKER] [--unread] [--json] | note read ID
   status [--json | --markdown]
                         per worker: state, tasks done, files changed, what
                         it does now, waits for and has next; overall progress
