@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { TmuxServerSelection } from '../tmux/tmuxServer.js';
 import { journalFor, serverStateDir } from '../tasks/taskQueue.js';
 import type { TaskJournal } from '../tasks/taskJournal.js';
+import type { JournalEvent } from '../tasks/taskTypes.js';
 import { NotesJournal } from './notesJournal.js';
 import { addressedTo, replayNotes, type NoteBoard } from './replayNotes.js';
 import { ALL, type Note, type NoteEvent, type NoteParty } from './noteTypes.js';
@@ -40,9 +41,10 @@ export interface NoteQuery {
 export class NotesBoard {
   constructor(readonly journal: NotesJournal, readonly tasks: TaskJournal) {}
 
-  async load(): Promise<NoteBoard & { corrupt: Array<{ line: number; text: string }> }> {
+  /** The board, with the task events it was read with (one read of each journal). */
+  async load(): Promise<NoteBoard & { corrupt: Array<{ line: number; text: string }>; taskEvents: JournalEvent[] }> {
     const [notes, tasks] = await Promise.all([this.journal.read(), this.tasks.read()]);
-    return { ...replayNotes(notes.events, tasks.events), corrupt: notes.corrupt };
+    return { ...replayNotes(notes.events, tasks.events), corrupt: notes.corrupt, taskEvents: tasks.events };
   }
 
   async append(event: NoteEvent): Promise<void> {

@@ -8,12 +8,13 @@ import { replay } from '../tasks/replayTasks.js';
 import { cachedStateSources } from '../feed/stateSources.js';
 import { changedFiles } from '../report/gitChanges.js';
 import { selectWorkers, workerName } from '../workers/selectWorkers.js';
-import { isAgentKind } from '../workers/agentBoundary.js';
+import { isAgentKind, isManaged } from '../workers/agentBoundary.js';
+import type { JournalEvent } from '../tasks/taskTypes.js';
 import type { NotesBoard } from './notesBoard.js';
 import { addressedTo, type NoteBoard } from './replayNotes.js';
 import { notesMessage, notesToDeliver } from './noteDelivery.js';
 import { changeNoteText } from './changeNote.js';
-import type { Note } from './noteTypes.js';
+import { YOU, type Note } from './noteTypes.js';
 
 export interface NotesCourierDeps {
   adapter: TmuxAdapter;
@@ -30,6 +31,12 @@ export interface CourierRound {
 
 /** A task finished this long ago still gets its change note (a dispatcher restarted in between). */
 const CHANGE_NOTE_WINDOW_MS = 10 * 60_000;
+/**
+ * A `now` note is sent as its own message when its worker is idle within
+ * this long; after that it waits for the worker's next task, so a note for
+ * a worker that never idles (or cannot take notes) is not looked for forever.
+ */
+export const NOW_WINDOW_MS = 10 * 60_000;
 
 /**
  * The notes work of the one dispatcher (it runs under the dispatcher lock,
@@ -53,7 +60,7 @@ export class NotesCourier {
       this.recovered = true;
       board = await this.deps.board.load();
     }
-    await this.postChangeNotes(board);
+    await this.postChangeNotes(board, board.taskEvents);
     const wanted = await this.nowNotesByWorker(board);
     if (wanted.size === 0) return done;
     const workers = await observeWorkers(this.deps.adapter, new Set(wanted.keys()), this.sources);
@@ -74,13 +81,15 @@ export class NotesCourier {
 
   /** Idle addressees' `now` notes; workers that cannot take notes at all are left out. */
   private async nowNotesByWorker(board: NoteBoard): Promise<Map<string, Note[]>> {
-    const open = board.notes.filter((n) => n.now && n.to.length > 0);
+    const since = Date.now() - NOW_WINDOW_MS;
+    const open = board.notes.filter((n) => n.now && n.to.length > 0 && n.at >= since);
     if (open.length === 0) return new Map();
     const panes = selectWorkers(await this.deps.adapter.listPanes(), { ownPane: this.deps.adapter.ownPane });
     const wanted = new Map<string, Note[]>();
     for (const pane of panes) {
       const name = workerName(pane);
-      const mine = open.filter((n) => addressedTo(n, name) && !n.readBy.includes(name));
+      // An agent's note is not even considered for a pane agents may not see: saying why it was not sent would name it.
+      const mine = open.filter((n) => addressedTo(n, name) && !n.readBy.includes(name) && (n.author === YOU || isManaged(pane)));
       if (mine.length > 0) wanted.set(name, mine);
     }
     return wanted;
@@ -128,10 +137,10 @@ export class NotesCourier {
   }
 
   /** Each task that finished (recently) leaves a note from its worker, once. */
-  private async postChangeNotes(board: NoteBoard): Promise<void> {
+  private async postChangeNotes(board: NoteBoard, taskEvents: readonly JournalEvent[]): Promise<void> {
     const reported = new Set(board.notes.flatMap((n) => (n.task !== undefined ? [n.task] : [])));
     const since = Date.now() - CHANGE_NOTE_WINDOW_MS;
-    const tasks = [...replay((await this.deps.board.tasks.read()).events).tasks.values()]
+    const tasks = [...replay(taskEvents).tasks.values()]
       .filter((t) => t.state === 'done' && (t.times.finished ?? 0) >= since && !reported.has(t.id));
     if (tasks.length === 0) return;
     const panes = selectWorkers(await this.deps.adapter.listPanes(), { ownPane: this.deps.adapter.ownPane });

@@ -126,3 +126,15 @@ describe('the note verbs', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 });
+
+describe('post_note with now', () => {
+  it('says what became of it for each worker it may see, and never names a pane it may not', async () => {
+    const posted = await orchestrator.data('post_note', { text: 'Stand-up in five minutes.', to: ['all'], now: true });
+    expect(posted.delivery).toContain('Not sent to backend: it runs sleep, not an agent: notes are never typed into it.');
+    expect(posted.delivery).toContain('Not sent to frontend');
+    expect(posted.delivery).not.toMatch(/mine|keeper/);
+    // A worker's server has no `now`: it never types into another worker.
+    const tool = (await backend.client.listTools()).tools.find((t) => t.name === 'post_note')!;
+    expect(Object.keys(tool.inputSchema.properties ?? {}).sort()).toEqual(['tags', 'text', 'to', 'topic']);
+  });
+});
