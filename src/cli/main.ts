@@ -11,9 +11,10 @@ import { broadcastVerb, clearVerb, compactVerb, interruptVerb, sendVerb } from '
 import { killVerb, newVerb } from './verbs/workerVerbs.js';
 import { adoptVerb, releaseVerb } from './verbs/manageVerbs.js';
 import { classifyVerb, waitVerb } from './verbs/stateVerbs.js';
-import { runVerb, taskVerb } from './verbs/taskVerbs.js';
+import { taskVerb } from './verbs/taskVerbs.js';
+import { runVerb } from './verbs/runVerb.js';
 import { statusVerbWith } from './verbs/statusVerb.js';
-import { downVerb, upVerbWith } from './verbs/teamVerbs.js';
+import { downVerbWith, teamQueuePort, upVerbWith } from './verbs/teamVerbs.js';
 import { mcpVerb } from './verbs/mcpVerb.js';
 import { initVerb } from './verbs/initVerb.js';
 import { noteVerb } from './verbs/noteVerb.js';
@@ -48,11 +49,8 @@ const VERBS: Record<string, Verb> = {
   task: taskVerb,
   run: runVerb,
   note: noteVerb,
-  up: upVerbWith((ctx) => {
-    const queue = new TaskQueue(journalFor(ctx.global.server));
-    return { add: async (task) => ((await queue.add(task)).added ? 'added' : 'exists') };
-  }),
-  down: downVerb,
+  up: upVerbWith((ctx) => teamQueuePort(new TaskQueue(journalFor(ctx.global.server)), ctx.adapter())),
+  down: downVerbWith((ctx) => new TaskQueue(journalFor(ctx.global.server))),
   mcp: mcpVerb,
   init: initVerb,
   status: (ctx, args) => statusVerbWith({

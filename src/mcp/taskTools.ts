@@ -2,14 +2,14 @@ import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Task } from '../tasks/taskTypes.js';
 import { waitForTasks } from '../tasks/waitForTasks.js';
+import { addTaskFor } from '../tasks/addTask.js';
 import { observeWorkers } from '../tasks/observeWorkers.js';
 import { workerJson } from '../workers/workerStates.js';
 import { attentionList } from '../workers/workerAttention.js';
 import { collectStatusReport } from '../report/collectStatus.js';
 import { renderStatusText } from '../report/statusReport.js';
 import { eitherSignal, secondsToMs, toolConfig, type McpToolContext } from './toolContext.js';
-import { progressReporter, toolResult, ToolFailure } from './toolResult.js';
-import { findWorker } from '../workers/findWorker.js';
+import { progressReporter, toolResult } from './toolResult.js';
 import { observePane } from '../dispatch/observePane.js';
 import { agentMayNotType } from '../workers/agentBoundary.js';
 
@@ -31,23 +31,25 @@ export function registerTaskTools(mcp: McpServer, ctx: McpToolContext): void {
     description:
       'Queue a task for a worker. It is sent (checked, exactly once) when the worker is idle and every task in `after` is done; ' +
       'it is done when the worker, having worked, is idle again, and its result is the worker\'s final answer. ' +
-      'In the text, {{result:ID}} becomes task ID\'s result when it is sent (ID must be in `after`, directly or through another task).',
+      'In the text, {{result:ID}} becomes task ID\'s result when it is sent (ID must be in `after`, directly or through another task, or the task is refused). ' +
+      'The worker must exist and be alive: create_worker first (a task for a worker that is still starting waits until it is ready).',
     inputSchema: {
-      worker: z.string().min(1).describe('The worker\'s name (as list_workers shows it); create it first with create_worker'),
+      worker: z.string().min(1).describe('The worker\'s name (as list_workers shows it); it must exist: create it first with create_worker'),
       text: z.string().min(1).describe('The task; may contain {{result:ID}}'),
       after: z.array(z.string()).optional().describe('Ids of tasks that must be done first'),
       id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/).optional().describe('A short id to refer to it (default t1, t2, ...); adding an existing id again adds nothing'),
     },
     outputSchema: { id: z.string(), added: z.boolean(), dispatcher: z.string() },
   }), async ({ worker, text, after, id }) => {
-    // Only a managed worker that takes text from an agent: refused now, not when it would be sent.
-    const { pane, name } = await findWorker(ctx.adapter, worker);
-    const refused = agentMayNotType(pane, (await observePane(ctx.adapter, pane.paneId)).kind, name);
-    if (refused) throw new ToolFailure(refused);
     ctx.dispatch.activate();
-    const added = await ctx.queue.add({ id, worker: name, text, after: after ?? [], by: 'agent' });
+    // Only a managed worker that takes text from an agent: refused now, not when it would be sent.
+    const added = await addTaskFor(ctx.adapter, ctx.queue, { id, worker, text, after: after ?? [], by: 'agent' }, async (pane, name) =>
+      agentMayNotType(pane, (await observePane(ctx.adapter, pane.paneId)).kind, name));
     const dispatcher = ctx.dispatch.describe();
-    return toolResult({ ...added, dispatcher }, added.added ? `Queued task ${added.id} for ${worker}.` : `Task ${added.id} already exists; nothing added.`);
+    return toolResult(
+      { id: added.id, added: added.added, dispatcher },
+      added.added ? `Queued task ${added.id} for ${added.worker}.` : `Task ${added.id} already exists (${added.state}); nothing added.`,
+    );
   });
 
   mcp.registerTool('list_tasks', toolConfig('list_tasks', {

@@ -61,7 +61,7 @@ function applyNoteEvent(board: NoteBoard, event: NoteEvent): void {
   }
 }
 
-/** Task sends that carried notes: delivered once sent, nothing when unsent, failed or cancelled. */
+/** Task sends that carried notes: delivered once sent, nothing when unsent, failed, cancelled or removed. */
 function applyTaskSends(board: NoteBoard, events: readonly JournalEvent[]): void {
   const workerOf = new Map<string, string>();
   const carrying = new Map<string, string[]>();
@@ -76,7 +76,7 @@ function applyTaskSends(board: NoteBoard, events: readonly JournalEvent[]): void
       const worker = workerOf.get(event.id);
       carrying.delete(event.id);
       if (notes && worker) for (const id of notes) deliver(board, id, { worker, at: event.at, via: 'task', task: event.id });
-    } else if (event.type === 'unsent' || event.type === 'failed' || event.type === 'cancel') {
+    } else if (event.type === 'unsent' || event.type === 'failed' || event.type === 'cancel' || event.type === 'remove') {
       carrying.delete(event.id);
     }
   }

@@ -17,6 +17,7 @@ import { attentionList } from './stateStyle.js';
 import { answerFor } from '../dispatch/answerPrompt.js';
 import { focusWorker } from '../store/orchActions.js';
 import type { TaskQueue } from '../tasks/taskQueue.js';
+import { retryTaskFor } from '../tasks/addTask.js';
 import type { CommandId } from './keyTable.js';
 import { toggleManaged } from './manageActions.js';
 import type { NotesBoard } from '../notes/notesBoard.js';
@@ -48,9 +49,13 @@ const EDITS: Partial<Record<CommandId, TextEdit>> = {
 /** Summarise several outcomes in one line for the message line. */
 export function summarise(outcomes: readonly SendOutcome[]): { message: string; ok: boolean } {
   if (outcomes.length === 1) return { message: outcomes[0]!.message, ok: outcomes[0]!.delivered };
-  const failed = outcomes.filter((o) => !o.delivered);
-  const head = `Delivered to ${outcomes.length - failed.length} of ${outcomes.length} workers`;
-  return { message: failed.length ? `${head}; ${failed.map((o) => o.message).join(' ')}` : `${head}.`, ok: failed.length === 0 };
+  // Workers that have exited were skipped, not failed: they are named, not counted against the send.
+  const skipped = outcomes.filter((o) => o.skipped);
+  const targets = outcomes.filter((o) => !o.skipped);
+  const failed = targets.filter((o) => !o.delivered);
+  const head = `Delivered to ${targets.length - failed.length} of ${targets.length} workers`;
+  const tail = [...failed, ...skipped].map((o) => o.message).join(' ');
+  return { message: tail ? `${head}; ${tail}` : `${head}.`, ok: failed.length === 0 };
 }
 
 /**
@@ -154,7 +159,7 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
         const task = selectedTask();
         if (!task || !taskQueue) return;
         guard(async () => {
-          const after = command === 'task-cancel' ? await taskQueue.cancel(task.id) : await taskQueue.retry(task.id);
+          const after = command === 'task-cancel' ? await taskQueue.cancel(task.id) : await retryTaskFor(adapter, taskQueue, task.id);
           notice(`Task ${task.id} is ${after.state}.`, 'ok');
         });
         return;

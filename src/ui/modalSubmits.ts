@@ -4,6 +4,7 @@ import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import type { SendOutcome } from '../dispatch/checkedSend.js';
 import type { TaskQueue } from '../tasks/taskQueue.js';
+import { addTaskFor } from '../tasks/addTask.js';
 import { findWorker } from '../workers/findWorker.js';
 import { checkWorkerName, createWorker } from '../dispatch/createWorker.js';
 import { describeError } from '../tmux/tmuxErrors.js';
@@ -54,9 +55,9 @@ export function createModalSubmits({ store, adapter, dispatcher, defaultCwd, tas
     if (modal?.kind !== 'form' || !taskQueue) return;
     const [worker, text, after] = modal.fields.map((f) => f.input.text);
     const ids = (after ?? '').split(',').map((a) => a.trim()).filter(Boolean);
-    const { id } = await taskQueue.add({ worker: (worker ?? '').trim(), text: text ?? '', after: ids });
+    const added = await addTaskFor(adapter, taskQueue, { worker: (worker ?? '').trim(), text: text ?? '', after: ids });
     set(closeModal);
-    notice(`Task ${id} queued for ${worker}.`, 'ok');
+    notice(`Task ${added.id} queued for ${added.worker}.`, 'ok');
   }
 
 

@@ -44,7 +44,7 @@ describe('change notes', () => {
   it('a finished task leaves one note from its worker: the task, its result\'s first lines, the files and their counts', async () => {
     const task = "printf 'one\\ntwo\\n' >> tracked.txt; sed -i 1d tracked.txt; printf 'x\\ny\\nz\\n' > new.txt; echo CHANGED-$((40+2))";
     expect((await cli('task', 'add', 'sh', task)).exitCode).toBe(0);
-    const run = await cli('run', '--once');
+    const run = await cli('run', '--until-done');
     expect(run.exitCode, run.stderr + run.stdout).toBe(0);
     const [change, ...others] = await notes();
     expect(others).toEqual([]);
@@ -59,7 +59,7 @@ describe('change notes', () => {
     expect(now.exitCode, now.stderr).toBe(0);
     expect(now.stdout).toMatch(/^n2 Not sent to sh: it runs bash, not an agent: notes are never typed into it\.$/m);
     expect((await cli('task', 'add', 'sh', 'echo SECOND-$((1+1))')).exitCode).toBe(0);
-    const run = await cli('run', '--once');
+    const run = await cli('run', '--until-done');
     expect(run.exitCode, run.stderr + run.stdout).toBe(0);
     const history = await server.tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', 'sh');
     expect(history).toContain('SECOND-2');

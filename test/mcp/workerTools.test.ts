@@ -106,8 +106,14 @@ describe('orch-tui mcp: the worker tools', () => {
 
   it('broadcast: every worker matching the glob gets the text once', async () => {
     const before = await Promise.all([recA.received(), recB.received()]);
+    // A worker that has exited is skipped, not failed.
+    const gone = await server.tmux('new-session', '-d', '-s', 'recGone', '-P', '-F', '#{pane_id}', '--', 'sh', '-c', 'exit 2',
+      ';', 'set-option', '-p', 'remain-on-exit', 'on', ';', 'set-option', '-p', '@orch_worker', 'adopted');
+    await waitFor(async () => expect(await server.tmux('display-message', '-p', '-t', gone, '#{pane_dead}')).toBe('1'));
     const result = await mcp.data('broadcast', { text: 'status, please', session: 'rec*' });
-    expect(result).toMatchObject({ delivered: 2, failed: 0 });
+    expect(result).toMatchObject({ delivered: 2, failed: 0, skipped: 1 });
+    expect(result.outcomes.find((o: any) => o.worker === 'recGone')).toMatchObject({ delivered: false, skipped: true });
+    await server.tmux('kill-session', '-t', '=recGone');
     expect(await recA.received()).toBe(before[0] + pastedBytes('status, please'));
     expect(await recB.received()).toBe(before[1] + pastedBytes('status, please'));
   });

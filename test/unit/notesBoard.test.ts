@@ -46,6 +46,8 @@ describe('replayNotes', () => {
     expect([...inFlightFor(board, 'frontend')]).toEqual(['n3']);
     const failed = replayNotes(notes, [...tasks, { type: 'failed', at: 7, id: 't3', reason: 'cut' }]);
     expect([...inFlightFor(failed, 'frontend')]).toEqual([]);
+    const removed = replayNotes(notes, [...tasks, { type: 'remove', at: 7, id: 't3' }]);
+    expect([...inFlightFor(removed, 'frontend'), ...unreadFor(removed, 'frontend').map((n) => n.id)]).toEqual(['n2', 'n3']);
   });
 
   it('a notes message: delivered once sent, in flight while begun, free again when unsent', () => {
