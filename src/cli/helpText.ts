@@ -42,6 +42,11 @@ Verbs:
                         it too while it runs; only one dispatcher at a time);
                         --once: one round, exit 1 if a due task was not sent;
                         --until-done: until the open tasks have finished
+  note add [--to WORKER]... [--topic T] [--tag T]... [--now] -- TEXT
+                        leave a note for workers (or all, or the board);
+                        it reaches each once, before its next task (--now:
+                        as a message of its own once it is idle)
+  note ls [--for WORKER] [--unread] [--json] | note read ID
   status [--json | --markdown]
                         per worker: state, tasks done, files changed, what
                         it does now, waits for and has next; overall progress

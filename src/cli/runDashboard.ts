@@ -15,6 +15,9 @@ import type { GlobalOptions } from './globalOptions.js';
 import { installFastInkOutput } from '../ui/inkFastOutput.js';
 import { fixInkIncrementalRendering } from '../ui/inkIncrementalFix.js';
 import { markOwnPane } from '../workers/selfMark.js';
+import { notesBoardFor } from '../notes/notesBoard.js';
+import { taskNotesFrom } from '../notes/noteDelivery.js';
+import { NotesCourier } from '../notes/notesCourier.js';
 
 export interface DashboardOptions extends GlobalOptions {
   /** Kill the whole tmux server on quit (the demo's own private server). */
@@ -54,12 +57,13 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     store.setState({ dispatcherElsewhere: error instanceof Error ? error.message.replace(/^Tasks are already dispatched by /, '').replace(/\.$/, '') : String(error) });
     return undefined;
   });
+  const notesBoard = notesBoardFor(options.server);
+  const report = (message: string, tone: 'info' | 'ok' | 'error') => store.setState(pushNotice(store.getState(), message, tone), true);
   const taskEngine = releaseLock
-    ? new TaskEngine({
-        adapter, dispatcher, journal,
-        report: (message, tone) => store.setState(pushNotice(store.getState(), message, tone), true),
-      })
+    ? new TaskEngine({ adapter, dispatcher, journal, report, withNotes: taskNotesFrom(notesBoard) })
     : undefined;
+  // The notes work of the dispatcher: only where the tasks are dispatched.
+  const notesCourier = releaseLock ? new NotesCourier({ adapter, dispatcher, board: notesBoard, report }) : undefined;
   const restoreScreen = enterAlternateScreen();
   const onCrash = (error: unknown) => {
     restoreScreen();
@@ -82,6 +86,8 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
       dispatcher,
       taskEngine,
       taskQueue: new TaskQueue(journal),
+      notesBoard,
+      notesCourier,
       defaultCwd: process.cwd(),
       notify: { bell: options.bell, tmuxMessage: options.tmuxMessage },
     }),
