@@ -20,6 +20,7 @@ import { TaskView } from './TaskView.js';
 import { StatusView, progressLabel } from './StatusView.js';
 import { useStatusReport } from '../hooks/useStatusReport.js';
 import type { TaskEngine } from '../src/tasks/taskEngine.js';
+import type { DispatcherSeat } from '../src/tasks/dispatcherLock.js';
 import type { TaskQueue } from '../src/tasks/taskQueue.js';
 import { useNotifications } from '../hooks/useNotifications.js';
 import type { NotifyOptions } from '../src/ui/notifications.js';
@@ -46,6 +47,8 @@ export interface AppProps {
   notify?: NotifyOptions;
   /** The task dispatcher, when this dashboard holds the dispatcher lock. */
   taskEngine?: TaskEngine;
+  /** The dispatcher lock the dashboard takes whenever it is free (absent: taskEngine always dispatches). */
+  dispatcherSeat?: DispatcherSeat;
   taskQueue?: TaskQueue;
   /** The notes board of this server, and the dispatcher's notes work when this dashboard dispatches. */
   notesBoard?: NotesBoard;
@@ -91,11 +94,11 @@ const NO_TASKS = async () => [];
 const NOTES_READ_MS = 1000;
 
 function Dashboard(props: AppProps) {
-  const { store, adapter, intervalMs, sessionGlob, onQuit, dispatcher, defaultCwd, notify = QUIET, taskEngine, taskQueue, notesBoard, notesCourier } = props;
+  const { store, adapter, intervalMs, sessionGlob, onQuit, dispatcher, defaultCwd, notify = QUIET, taskEngine, dispatcherSeat, taskQueue, notesBoard, notesCourier } = props;
   const { columns, rows } = useTerminalSize();
   useNotifications(store, adapter, notify);
   const readTasks = React.useMemo(() => (taskQueue ? async () => (await taskQueue.list()).tasks : NO_TASKS), [taskQueue]);
-  useTaskEngine({ store, engine: taskEngine, courier: notesCourier, readTasks, intervalMs });
+  useTaskEngine({ store, engine: taskEngine, seat: dispatcherSeat, courier: notesCourier, readTasks, intervalMs });
   useNotesBoard({ store, board: notesBoard, intervalMs: NOTES_READ_MS });
   const view = useOrch((s) => s.view);
   const taskCount = useOrch((s) => s.tasks.length);
