@@ -60,6 +60,8 @@ function TextWithCursor({ input, rows: maxRows }: { input: TextInput; rows: numb
   );
 }
 
+const FORM_TITLES = { 'new-task': 'New task', 'new-worker': 'New worker', 'new-note': 'New note' } as const;
+
 /**
  * The open modal: an input box, a y/N question, a worker's question to
  * answer, or a form. Its title always shows; the line of keys is the first
@@ -95,7 +97,7 @@ export function ModalPanel({ modal, width, height }: ModalPanelProps) {
     const fields = modal.fields.slice(start, start + shown);
     body = (
       <>
-        <Text bold>{modal.purpose === 'new-task' ? 'New task' : 'New worker'}</Text>
+        <Text bold>{FORM_TITLES[modal.purpose]}</Text>
         {fields.map((field, at) => {
           const i = start + at;
           return (

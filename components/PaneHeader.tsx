@@ -3,6 +3,7 @@ import { Text } from 'ink';
 import type { Worker } from '../src/store/orchState.js';
 import { baseName } from '../src/ui/paneLines.js';
 import { StateBadge } from './StateBadge.js';
+import { useOrch } from './StoreContext.js';
 
 export interface PaneHeaderProps {
   worker: Worker;
@@ -21,6 +22,8 @@ export interface PaneHeaderProps {
  */
 export function PaneHeader({ worker, focused, now, marked, clockMs }: PaneHeaderProps) {
   const errors = worker.errorCount;
+  // Notes for this worker that it has not read (nor been given with a task).
+  const unread = useOrch((s) => s.unreadNotes[worker.name] ?? 0);
   return (
     <Text wrap="truncate">
       <Text bold={focused} color={focused ? 'cyan' : undefined}>
@@ -29,6 +32,7 @@ export function PaneHeader({ worker, focused, now, marked, clockMs }: PaneHeader
         {worker.name}
       </Text>
       {worker.managed ? <Text color="magenta">{worker.acceptsCommands ? ' ◆$' : ' ◆'}</Text> : null}
+      {unread > 0 ? <Text color="yellow"> ✉{unread}</Text> : null}
       <Text dimColor> · </Text>
       <StateBadge worker={worker} now={now} stepMs={clockMs} />
       {errors > 0 ? <Text color="red"> · ✗{errors}</Text> : null}

@@ -19,6 +19,8 @@ import { statusSpec, statusVerbWith } from './verbs/statusVerb.js';
 import { downSpec, downVerbWith, teamQueuePort, upSpec, upVerbWith } from './verbs/teamVerbs.js';
 import { mcpSpec, mcpVerb } from './verbs/mcpVerb.js';
 import { initSpec, initVerb } from './verbs/initVerb.js';
+import { noteSpec, noteVerb } from './verbs/noteVerb.js';
+import { notesBoardFor } from '../notes/notesBoard.js';
 import { journalFor, TaskQueue } from '../tasks/taskQueue.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 
@@ -46,9 +48,13 @@ export const VERBS: ReadonlyArray<{ spec: VerbSpec; run: Verb }> = [
   { spec: waitSpec, run: waitVerb },
   { spec: taskSpec, run: taskVerb },
   { spec: runSpec, run: runVerb },
+  { spec: noteSpec, run: noteVerb },
   {
     spec: statusSpec,
-    run: (ctx, args) => statusVerbWith({ tasks: async () => (await new TaskQueue(journalFor(ctx.global.server)).list()).tasks })(ctx, args),
+    run: (ctx, args) => statusVerbWith({
+      tasks: async () => (await new TaskQueue(journalFor(ctx.global.server)).list()).tasks,
+      notes: async () => (await notesBoardFor(ctx.global.server).load()).notes,
+    })(ctx, args),
   },
   { spec: upSpec, run: upVerbWith((ctx) => teamQueuePort(new TaskQueue(journalFor(ctx.global.server)), ctx.adapter())) },
   { spec: downSpec, run: downVerbWith((ctx) => new TaskQueue(journalFor(ctx.global.server))) },

@@ -2,10 +2,11 @@ import type { PaneInfo } from '../tmux/paneFormat.js';
 
 import type { TextInput } from '../ui/textInput.js';
 import type { Task } from '../tasks/taskTypes.js';
+import type { Note } from '../notes/noteTypes.js';
 import { DEFAULT_ERROR_PATTERNS } from '../state/errorWatch.js';
 import type { AgentKind, AgentStateName, StateSource, WaitingPrompt } from '../state/agentState.js';
 
-export type View = 'grid' | 'zoom' | 'help' | 'tasks' | 'status';
+export type View = 'grid' | 'zoom' | 'help' | 'tasks' | 'status' | 'notes';
 
 /** What an input box is for. */
 export type InputPurpose = 'task' | 'broadcast' | 'compact' | 'reset';
@@ -22,7 +23,7 @@ export type Modal =
   | { kind: 'confirm'; purpose: 'kill' | 'broadcast-all'; targets: string[]; question: string }
   /** A worker's question, shown before it is answered: y answers yes, n answers no. */
   | { kind: 'answer'; targets: string[]; question: string; yes: string; no: string }
-  | { kind: 'form'; purpose: 'new-worker' | 'new-task'; fields: FormField[]; focus: number };
+  | { kind: 'form'; purpose: 'new-worker' | 'new-task' | 'new-note'; fields: FormField[]; focus: number };
 
 export interface Notice {
   at: number;
@@ -113,6 +114,14 @@ export interface OrchState {
   attentionWalk?: string;
   /** What counts as an error line (the defaults plus `--error-pattern`). */
   errorPatterns: readonly RegExp[];
+  /** The notes board, oldest first, as last read. */
+  notes: Note[];
+  /** Unread notes per worker name (only those with some), for the pane headers. */
+  unreadNotes: Record<string, number>;
+  /** Selected row in the notes view (0 is the newest shown). */
+  noteCursor: number;
+  /** The notes view shows only notes addressed to this worker (or to all); undefined: every note. */
+  noteFilter: string | undefined;
 }
 
 export const MAX_OUTPUT_LINES = 2000;
@@ -140,6 +149,10 @@ export function initialState(overrides: Partial<OrchState> = {}): OrchState {
     taskCursor: 0,
     dispatcherElsewhere: undefined,
     errorPatterns: DEFAULT_ERROR_PATTERNS,
+    notes: [],
+    unreadNotes: {},
+    noteCursor: 0,
+    noteFilter: undefined,
     ...overrides,
   };
 }

@@ -12,6 +12,7 @@ import { readServerLife, sameServerLife } from './serverLife.js';
 import { cachedStateSources } from '../feed/stateSources.js';
 import type { JournalEvent, Task } from './taskTypes.js';
 import { agentMayNotType } from '../workers/agentBoundary.js';
+import type { TaskNotes } from '../notes/noteDelivery.js';
 
 export interface TaskEngineDeps {
   adapter: TmuxAdapter;
@@ -19,6 +20,8 @@ export interface TaskEngineDeps {
   journal: TaskJournal;
   /** One sentence for the user: a corrupt journal line, a task that failed, ... */
   report?: (message: string, tone: 'info' | 'ok' | 'error') => void;
+  /** The notes a task carries to its worker: its text to send, and the ids of the notes in it (see src/notes). */
+  withNotes?: TaskNotes;
 }
 
 /** What one round did: what `run --once` reports. */
@@ -115,8 +118,10 @@ export class TaskEngine {
     // Whoever dispatches (a dashboard too), an agent's task goes only where an agent may type.
     const refused = task.by === 'agent' ? agentMayNotType(worker.pane, worker.seen.kind, worker.name) : undefined;
     if (refused) return this.fail(report, task.id, `queued by an agent: ${refused}`);
-    const text = fillResults(task.text, this.book.tasks);
-    await this.record({ type: 'sending', at: Date.now(), id: task.id, paneId: worker.pane.paneId, text });
+    const filled = fillResults(task.text, this.book.tasks);
+    // The notes ride in the 'sending' event: delivered exactly when the task is.
+    const { text, notes } = this.deps.withNotes ? await this.deps.withNotes(task, worker, filled) : { text: filled, notes: [] };
+    await this.record({ type: 'sending', at: Date.now(), id: task.id, paneId: worker.pane.paneId, text, ...(notes.length ? { notes } : {}) });
     try {
       const outcome = await this.deps.dispatcher.send(worker.pane, text, { queued: true });
       if (outcome.delivered) {

@@ -40,6 +40,12 @@ export type CommandId =
   | 'task-add'
   | 'task-cancel'
   | 'task-retry'
+  | 'notes-view'
+  | 'note-up'
+  | 'note-down'
+  | 'note-filter'
+  | 'note-add'
+  | 'note-read'
   | 'answer-yes'
   | 'answer-no'
   | 'input-submit'
@@ -113,14 +119,20 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'jump', keys: ['a'], description: 'Jump into the focused worker (tmux client)', views: ['grid', 'zoom'] },
   { command: 'manage', keys: ['m'], description: 'Adopt or release the pane for agents (◆)', views: ['grid', 'zoom'] },
   { command: 'manage-commands', keys: ['M'], description: 'Let agents send it commands, or not (◆$)', views: ['grid', 'zoom'] },
-  { command: 'tasks-view', keys: ['T'], footer: 'tasks', description: 'Tasks: the queue, add, cancel, retry (T again: back)', views: ['grid', 'zoom', 'tasks', 'status'] },
-  { command: 'status-view', keys: ['s'], footer: 'status', description: 'Status report and progress (s again: back)', views: ['grid', 'zoom', 'tasks', 'status'] },
-  { command: 'close-view', keys: ['escape', 'q'], footer: 'back', description: 'Back to the grid', views: ['tasks', 'status'] },
+  { command: 'tasks-view', keys: ['T'], footer: 'tasks', description: 'Tasks: the queue, add, cancel, retry (T again: back)', views: ['grid', 'zoom', 'tasks', 'status', 'notes'] },
+  { command: 'status-view', keys: ['s'], footer: 'status', description: 'Status report and progress (s again: back)', views: ['grid', 'zoom', 'tasks', 'status', 'notes'] },
+  { command: 'notes-view', keys: ['N'], description: 'Notes between workers: read, add, filter (N again: back)', views: ['grid', 'zoom', 'tasks', 'status', 'notes'] },
+  { command: 'close-view', keys: ['escape', 'q'], footer: 'back', description: 'Back to the grid', views: ['tasks', 'status', 'notes'] },
   { command: 'task-up', keys: ['up', 'k'], description: 'Select the previous task', views: ['tasks'] },
   { command: 'task-down', keys: ['down', 'j'], description: 'Select the next task', views: ['tasks'] },
   { command: 'task-add', keys: ['a'], footer: 'add', description: 'Add a task (worker, text, after)', views: ['tasks'] },
   { command: 'task-cancel', keys: ['c'], footer: 'cancel', description: 'Cancel the selected task', views: ['tasks'] },
   { command: 'task-retry', keys: ['r'], footer: 'retry', description: 'Retry the selected failed or cancelled task', views: ['tasks'] },
+  { command: 'note-up', keys: ['up', 'k'], description: 'Select the newer note', views: ['notes'] },
+  { command: 'note-down', keys: ['down', 'j'], description: 'Select the older note', views: ['notes'] },
+  { command: 'note-add', keys: ['a'], footer: 'add', description: 'Add a note (to, topic, text)', views: ['notes'] },
+  { command: 'note-filter', keys: ['f'], footer: 'filter', description: 'Show the notes for the next worker (then all)', views: ['notes'] },
+  { command: 'note-read', keys: ['enter', 'r'], footer: 'read', description: 'Mark the selected note read by you', views: ['notes'] },
   { command: 'quit', keys: ['q', 'ctrl+c'], footer: 'quit', description: 'Quit orch-tui (workers keep running)', views: ['grid', 'zoom'] },
   { command: 'input-submit', keys: ['enter'], footer: 'send', description: 'Send the text', views: ['input'] },
   { command: 'input-newline', keys: ['ctrl+j'], footer: 'newline', description: 'Start a new line in the text', views: ['input'] },

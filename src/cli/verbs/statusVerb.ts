@@ -1,4 +1,5 @@
 import type { Task } from '../../tasks/taskTypes.js';
+import type { Note } from '../../notes/noteTypes.js';
 import { collectStatusReport } from '../../report/collectStatus.js';
 import { renderStatusMarkdown, renderStatusText } from '../../report/statusReport.js';
 import { UsageError } from '../globalOptions.js';
@@ -8,6 +9,8 @@ import { defineVerb, parseVerb } from '../verbSpec.js';
 /** Where the status verb reads tasks: the journal, in the real CLI. */
 export interface StatusTaskPort {
   tasks(): Promise<Task[]>;
+  /** The notes board, oldest first (the report lists the last few). */
+  notes?(): Promise<readonly Note[]>;
 }
 
 export const statusSpec = defineVerb({
@@ -26,7 +29,7 @@ export function statusVerbWith(port: StatusTaskPort): (ctx: VerbContext, args: s
   return async (ctx, args) => {
     const { values } = parseVerb(statusSpec, args);
     if (values.json && values.markdown) throw new UsageError('status prints --json or --markdown, not both.');
-    const report = await collectStatusReport(ctx.adapter(), port.tasks(), ctx.global.sessionGlob);
+    const report = await collectStatusReport(ctx.adapter(), port.tasks(), ctx.global.sessionGlob, port.notes?.());
     if (values.json) ctx.out(JSON.stringify(report, null, 2));
     else if (values.markdown) ctx.out(renderStatusMarkdown(report));
     else ctx.out(renderStatusText(report));
