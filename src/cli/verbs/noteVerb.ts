@@ -25,7 +25,7 @@ export const noteSpec = defineVerb({
     json: { type: 'boolean', help: 'print the note (add, read) or the notes (ls) as JSON' },
   },
   examples: [
-    "orch-tui note add --to frontend --topic api -- 'The JWT goes in the Authorization header.'",
+    "orch-tui note add --to frontend --topic api -- 'Send the JWT as a Bearer.'",
     'orch-tui note ls --for frontend --unread',
   ],
   notes: ['A note for a worker reaches it with its next task (or at once with --now); read marks it read by you.'],
