@@ -14,13 +14,13 @@ export interface FooterProps {
   entries?: readonly FooterEntry[];
 }
 
-/** One line: the status first (it is never cut off), then the keys that fit whole, from the key table. */
+/** One line: the status first (cut only when help and quit would not fit), then the keys that fit whole, from the key table. */
 export function Footer({ view, width, status, error, entries = footerEntries(view) }: FooterProps) {
   const fitted = fitFooter(width, status, error, entries);
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate">
-        <Text dimColor>{status}</Text>
+        <Text dimColor>{fitted.status}</Text>
         {fitted.error ? <Text color="red">{'  '}{fitted.error}</Text> : null}
         <Text dimColor>{FOOTER_SEPARATOR}</Text>
         {fitted.entries.map((e, i) => (

@@ -11,16 +11,24 @@ const GAP = 2;
 export const FOOTER_SEPARATOR = '  │ ';
 
 /**
- * What fits on the footer's one line: the status whole, the error cut to
- * leave room for the keys that are always kept, then whole key entries (never
- * one cut in the middle: `q q…`), the kept ones first, the rest in table order
- * while they fit.
+ * What fits on the footer's one line: the status whole (cut only in a
+ * terminal too narrow for it and the kept keys, so `? help` and `q quit`
+ * still show at 40 columns), the error cut to leave room for the keys that
+ * are always kept, then whole key entries (never one cut in the middle:
+ * `q q…`), the kept ones first, the rest in table order while they fit.
  */
-export function fitFooter(width: number, status: string, error: string | undefined, entries: readonly FooterEntry[]): { error?: string; entries: FooterEntry[] } {
+export function fitFooter(
+  width: number,
+  status: string,
+  error: string | undefined,
+  entries: readonly FooterEntry[],
+): { status: string; error?: string; entries: FooterEntry[] } {
   const size = (e: FooterEntry) => stringWidth(`${e.key} ${e.label}`) + GAP;
   const kept = entries.filter((e) => KEPT.has(e.label));
   const keptWidth = kept.reduce((n, e) => n + size(e), 0);
-  let room = width - stringWidth(status) - stringWidth(FOOTER_SEPARATOR);
+  const statusRoom = width - stringWidth(FOOTER_SEPARATOR) - keptWidth + GAP;
+  const shownStatus = stringWidth(status) <= statusRoom || statusRoom < 2 ? status : `${sliceToWidth(status, statusRoom - 1)}…`;
+  let room = width - stringWidth(shownStatus) - stringWidth(FOOTER_SEPARATOR);
   let shownError: string | undefined;
   if (error) {
     const allowed = Math.max(0, room - keptWidth - GAP);
@@ -34,7 +42,7 @@ export function fitFooter(width: number, status: string, error: string | undefin
       room -= size(entry);
     }
   }
-  return { ...(shownError ? { error: shownError } : {}), entries: entries.filter((e) => chosen.has(e)) };
+  return { status: shownStatus, ...(shownError ? { error: shownError } : {}), entries: entries.filter((e) => chosen.has(e)) };
 }
 
 function sliceToWidth(text: string, width: number): string {

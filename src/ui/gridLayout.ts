@@ -17,7 +17,7 @@ export const MIN_CELL_HEIGHT = 6;
  */
 export const GRID_CLOCK_MS = 10_000;
 
-/** Below this the dashboard shows one line saying the terminal is too small. */
+/** Below this the dashboard shows one sentence saying the terminal is too small. */
 export const MIN_TERMINAL = { columns: 40, rows: 10 } as const;
 
 /**

@@ -165,4 +165,11 @@ describe('<TooSmall>', () => {
     const r = render(<TooSmall columns={35} rows={9} />, { columns: 80, rows: 24 });
     expect(r.lastFrame()).toContain('Terminal too small (35x9); orch-tui needs 40x10.');
   });
+
+  it('in a terminal narrower than its sentence, wraps it and cuts none of it', () => {
+    const r = render(<TooSmall columns={30} rows={6} />, { columns: 30, rows: 6 });
+    const lines = plainLines(r.lastFrame());
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(30);
+    expect(lines.map((l) => l.trim()).join(' ')).toBe('Terminal too small (30x6); orch-tui needs 40x10.');
+  });
 });

@@ -119,6 +119,14 @@ describe('the footer and small terminals', () => {
     expectFits(r.lastFrame(), 40, 10);
   });
 
+  it('at 40x10, the footer still offers help and quit, the status cut to make room', async () => {
+    const r = mount(new FakeTmuxAdapter(makePanes(5, { windowActivity: NOW_S })), { columns: 40, rows: 10 });
+    await waitFor(() => expect(r.lastFrame()).toContain('5 workers'));
+    const footer = plainLines(r.lastFrame()).filter((l) => l.includes('│ ')).at(-1)!;
+    expect(footer).toMatch(/^5 workers · .*│ \? help {2}q quit\s*$/);
+    expectFits(r.lastFrame(), 40, 10);
+  });
+
   it('at 40x10, + opens the new-worker form with its title and the focused field', async () => {
     const r = mount(new FakeTmuxAdapter(makePanes(1, { windowActivity: NOW_S })), { columns: 40, rows: 10 });
     await waitFor(() => expect(r.lastFrame()).toContain('1 worker'));
