@@ -68,8 +68,8 @@ const byName = (name: string | undefined) => VERBS.find((v) => v.spec.name === n
 function helpFor(global: GlobalOptions, verb: string | undefined, rest: string[]): { text: string } | { unknown: string } | undefined {
   if (verb === 'help') {
     const [topic] = rest;
-    // `help --help` asks about help itself: the global help is its answer.
-    if (topic === undefined || asksForHelp([topic])) return { text: globalHelp(VERBS.map((v) => v.spec)) };
+    // `help --help` (or `help help`) asks about help itself: the global help is its answer.
+    if (topic === undefined || topic === 'help' || asksForHelp([topic])) return { text: globalHelp(VERBS.map((v) => v.spec)) };
     const entry = byName(topic);
     return entry ? { text: verbHelp(entry.spec) } : { unknown: topic };
   }

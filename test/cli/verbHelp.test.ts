@@ -41,7 +41,7 @@ describe('every verb explains itself', () => {
     for (const { spec } of VERBS) expect(run.stdout).toMatch(new RegExp(`^  ${spec.name}\\b`, 'm'));
     expect((await orch(['help'])).stdout).toBe(run.stdout);
     // Asking help for its own help is not an unknown verb.
-    for (const args of [['help', '--help'], ['help', '-h']]) {
+    for (const args of [['help', '--help'], ['help', '-h'], ['help', 'help']]) {
       const asked = await orch(args);
       expect({ args, exitCode: asked.exitCode, stderr: asked.stderr }).toEqual({ args, exitCode: 0, stderr: '' });
       expect(asked.stdout).toBe(run.stdout);
