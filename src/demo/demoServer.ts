@@ -5,6 +5,8 @@
  * list of everything to remove afterwards.
  */
 import { execa } from 'execa';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,4 +108,14 @@ export async function setUpDemo(worker: string, size: { width: number; height: n
 /** Remove what the demo made (its server is gone by now). */
 export async function removeLeftovers(leftovers: readonly string[]): Promise<void> {
   for (const item of leftovers) await rm(item, { recursive: true, force: true }).catch(() => undefined);
+}
+
+/**
+ * End the demo at once, synchronously: its server and everything it made.
+ * For a terminal that was closed (SIGHUP) and a process that is exiting,
+ * where nothing asynchronous runs any more.
+ */
+export function endDemoNow(setup: DemoSetup): void {
+  spawnSync('tmux', ['-L', setup.server.socketName, 'kill-server'], { stdio: 'ignore' });
+  for (const item of setup.leftovers) rmSync(item, { recursive: true, force: true });
 }

@@ -7,7 +7,7 @@ import { runDashboard } from '../runDashboard.js';
 import type { VerbContext } from '../verbContext.js';
 import { UsageError } from '../globalOptions.js';
 import { defineVerb, parseVerb } from '../verbSpec.js';
-import { demoPaneSize, removeLeftovers, setUpDemo } from '../../demo/demoServer.js';
+import { demoPaneSize, endDemoNow, removeLeftovers, setUpDemo } from '../../demo/demoServer.js';
 
 export const demoSpec = defineVerb({
   name: 'demo',
@@ -57,9 +57,14 @@ export async function demoVerb(ctx: VerbContext, args: string[]): Promise<number
   const demo = await setUpDemo(worker, demoPaneSize(columns, rows));
   const { server } = demo;
   const socketName = server.socketName;
+  // A closed terminal ends the demo (nobody could find it again); detaching (prefix d) keeps it.
+  const hangUp = () => {
+    endDemoNow(demo);
+    process.exit(129);
+  };
   try {
     if (process.env['TMUX']) {
-      await runDashboard({ ...ctx.global, server, killServerOnQuit: true });
+      await runDashboard({ ...ctx.global, server, killServerOnQuit: true, removeOnQuit: demo.leftovers });
       return 0;
     }
     await runTmuxProcess(server, [
@@ -68,6 +73,8 @@ export async function demoVerb(ctx: VerbContext, args: string[]): Promise<number
       '--interval', String(ctx.global.intervalMs), 'dashboard', '--kill-server-on-quit',
       ...demo.leftovers.flatMap((item) => ['--remove-on-quit', item]),
     ]);
+    process.once('SIGHUP', hangUp);
+    process.once('SIGTERM', hangUp);
     const attach = spawn('tmux', ['-L', socketName, 'attach-session', '-t', 'orch-tui'], { stdio: 'inherit' });
     await new Promise<void>((resolve) => attach.once('exit', () => resolve()));
     const stillRunning = await runTmuxProcess(server, ['list-sessions']).then(() => true, () => false);
@@ -78,6 +85,8 @@ export async function demoVerb(ctx: VerbContext, args: string[]): Promise<number
     }
     return 0;
   } finally {
+    process.off('SIGHUP', hangUp);
+    process.off('SIGTERM', hangUp);
     const ended = await runTmuxProcess(server, ['list-sessions']).then(() => false, () => true);
     if (ended) await removeLeftovers(demo.leftovers);
   }
