@@ -124,6 +124,27 @@ describe('orch-tui demo, as the README starts it', () => {
     await term.waitForScreen((s) => expect(s).toContain('About "explain the refresh flow"'), 20_000);
   }, 60_000);
 
+  it('a broadcast reaches all four agents and each answers; r clears one and gives it a new task', async () => {
+    await term.waitForScreen((s) => expect([...statesOn(s).values()]).toEqual(['idle', 'idle', 'idle', 'idle']), 30_000);
+    await term.keys('b');
+    await term.waitForScreen((s) => expect(s).toContain('Broadcast to 4 workers'));
+    await term.type('summarise your work');
+    await term.keys('Enter');
+    await term.waitForScreen((s) => expect(s).toContain('Delivered to 4 of 4 workers'), 30_000);
+    await term.waitForScreen((s) => expect(s.match(/About "summarise your work"/g) ?? []).toHaveLength(4), 30_000);
+    // docs is focused (the t test went there): r is /clear, then this task.
+    await term.waitForScreen((s) => expect(statesOn(s).get('docs')).toBe('idle'), 20_000);
+    await term.keys('r');
+    await term.waitForScreen((s) => expect(s).toContain('Reset with /clear, then this task, for docs'));
+    await term.type('write the changelog');
+    await term.keys('Enter');
+    // Its conversation is gone (the broadcast's answer with it) and the new task is answered.
+    await term.waitForScreen((s) => {
+      expect(s).toContain('About "write the changelog"');
+      expect(s.match(/About "summarise your work"/g) ?? []).toHaveLength(3);
+    }, 30_000);
+  }, 90_000);
+
   it('q ends it and leaves nothing behind: no demo server, task journal or scratch repository', async () => {
     expect(await demoSockets()).toHaveLength(1);
     await term.keys('q');
