@@ -126,7 +126,10 @@ describe('orch-tui demo, as the README starts it', () => {
 
   it('a broadcast reaches all four agents and each answers; r clears one and gives it a new task', async () => {
     await term.waitForScreen((s) => expect([...statesOn(s).values()]).toEqual(['idle', 'idle', 'idle', 'idle']), 30_000);
+    // Nothing is marked: b asks before it goes to all of them.
     await term.keys('b');
+    await term.waitForScreen((s) => expect(s).toContain('No workers are marked (Space marks). Broadcast to all 4 workers? [y/N]'));
+    await term.keys('y');
     await term.waitForScreen((s) => expect(s).toContain('Broadcast to 4 workers'));
     await term.type('summarise your work');
     await term.keys('Enter');
