@@ -73,6 +73,15 @@ describe('mistakes get one sentence and exit 1', () => {
     expect(unknown.stderr).toBe('orch-tui: unknown verb "sned"; see orch-tui --help.\n');
   });
 
+  it('new with a command after the name (as tmux new-session takes it) says the command goes in --agent', async () => {
+    for (const args of [['new', 'w3', '--', 'bash'], ['new', 'w3', 'bash']]) {
+      const run = await orch(args);
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toBe('orch-tui: new takes its agent with --agent, not after the name, as in: orch-tui new w3 --agent bash\n');
+    }
+    expect((await orch(['new', 'api', '--', 'claude', '--model', 'x'])).stderr).toContain("orch-tui new api --agent 'claude --model x'");
+  });
+
   it('a verb missing its arguments shows its usage', async () => {
     const run = await orch(['send']);
     expect(run.exitCode).toBe(1);

@@ -3,7 +3,7 @@ import { killWorker, planKill } from '../../dispatch/killWorker.js';
 import { startWorker } from '../../dispatch/startWorker.js';
 import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
-import { defineVerb, parseVerb, usageError } from '../verbSpec.js';
+import { defineVerb, parseVerb, shellWord, usageError } from '../verbSpec.js';
 import { dispatcherFor, parseTimeout, reportOutcomes } from './dispatchContext.js';
 import { WORKER_ARGUMENT } from './workerArgument.js';
 
@@ -56,8 +56,12 @@ export const newSpec = defineVerb({
 /** `new NAME [--cwd DIR] [--agent CMD] [--task TEXT] [--env K=V ...]`: prints the pane id. */
 export async function newVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const { values, positionals } = parseVerb(newSpec, args);
-  const [name] = positionals;
-  if (!name || positionals.length > 1) throw usageError(newSpec);
+  const [name, ...command] = positionals;
+  if (!name) throw usageError(newSpec);
+  if (command.length > 0) {
+    // As with tmux new-session, a command after the name: say where it goes instead.
+    throw new UsageError(`new takes its agent with --agent, not after the name, as in: orch-tui new ${shellWord(name)} --agent ${shellWord(command.join(' '))}`);
+  }
   const env: Record<string, string> = {};
   for (const pair of values.env ?? []) {
     const eq = pair.indexOf('=');
