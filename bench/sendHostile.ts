@@ -23,7 +23,6 @@ import { claudeSees, hostileTexts, unframePaste } from './hostileTexts.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(here, '../src/cli.js');
-const ROOT = process.cwd();
 
 interface Outcome {
   delivered: boolean;
@@ -63,7 +62,7 @@ async function main(): Promise<number> {
     fake = await startFakeAnthropic();
     const env = await makeClaudeHome({ baseUrl: fake.url });
     claudeDirs.push(env.home, env.cwd);
-    const claude = await startBenchClaude(server.socket, env, 'bench', ROOT);
+    const claude = await startBenchClaude(server.socket, env, 'bench');
     process.stderr.write(`Claude Code ready in ${claude.startupMs} ms; sending ${texts.length} texts\n`);
     const socket = server.socket;
     const model = fake;

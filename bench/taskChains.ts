@@ -36,7 +36,6 @@ import type { Task } from '../src/tasks/taskTypes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(here, '../src/cli.js');
-const ROOT = process.cwd();
 const LIFE_TIMEOUT_MS = 240_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -99,7 +98,7 @@ async function main(): Promise<number> {
       let previous: string | undefined;
       for (let life = 0; step < quota; life++) {
         const name = `w${slot}-${life}`;
-        await startBenchClaude(socket, claudeEnv, name, ROOT, { waitForPrompt: false });
+        await startBenchClaude(socket, claudeEnv, name, { waitForPrompt: false });
         lives++;
         let last = '';
         for (let k = 0; k < perLife && step < quota; k++) {

@@ -24,12 +24,16 @@ import type { DispatcherSeat } from '../src/tasks/dispatcherLock.js';
 import type { TaskQueue } from '../src/tasks/taskQueue.js';
 import { useNotifications } from '../hooks/useNotifications.js';
 import type { NotifyOptions } from '../src/ui/notifications.js';
-import { ModalPanel, modalHeight } from './ModalPanel.js';
+import { MIN_MODAL_ROWS, ModalPanel, modalHeight } from './ModalPanel.js';
+
+/** A pane needs its two borders and its header. */
+const MIN_PANE_ROWS = 3;
 import { MessageLine } from './MessageLine.js';
 import { AttentionStrip, attentionRows } from './AttentionStrip.js';
 import { attentionList } from '../src/ui/stateStyle.js';
 import type { Dispatcher } from '../src/dispatch/dispatcher.js';
 import { createDashboardActions } from '../src/ui/dashboardActions.js';
+import { footerEntries, KEY_TABLE } from '../src/ui/keyTable.js';
 import type { NotesBoard } from '../src/notes/notesBoard.js';
 import type { NotesCourier } from '../src/notes/notesCourier.js';
 import { useNotesBoard } from '../hooks/useNotesBoard.js';
@@ -115,6 +119,12 @@ function Dashboard(props: AppProps) {
   const modal = useOrch((s) => s.modal);
   const marked = useOrch((s) => s.marked.length);
   const helpScroll = useOrch((s) => s.zoomScroll);
+  // The footer's keys, with the conditional ones (y/n while the focused worker asks) when they hold.
+  const footerText = useOrch((s) => footerEntries(s.modal?.kind ?? s.view, KEY_TABLE, s).map((e) => `${e.key}\u0000${e.label}`).join('\n'));
+  const footerKeys = React.useMemo(
+    () => footerText.split('\n').filter(Boolean).map((line) => ({ key: line.split('\u0000')[0]!, label: line.split('\u0000')[1]! })),
+    [footerText],
+  );
   const onAction = React.useMemo(
     () => createDashboardActions({ store, adapter, dispatcher, defaultCwd, taskQueue, notesBoard }),
     [store, adapter, dispatcher, defaultCwd, taskQueue, notesBoard],
@@ -122,9 +132,12 @@ function Dashboard(props: AppProps) {
   // One row is kept free (Ink repaints the whole screen when a frame is as
   // tall as the terminal, which flickers), one for messages, one for keys.
   const attention = useOrch((s) => attentionList(s.workers, s.order, now).length);
-  const strip = view === 'help' ? 0 : attentionRows(attention);
+  // An open modal comes first: on a short terminal the attention strip gives up rows to it.
+  const strip = view === 'help' ? 0 : Math.min(attentionRows(attention), modal && rows < 20 ? 1 : Infinity);
   const available = Math.max(1, rows - 3 - strip);
-  const panel = modal ? Math.min(modalHeight(modal, Math.floor(available / 2)), Math.max(3, available - 4)) : 0;
+  // The modal gets the rows it needs (a text box grows to half the space);
+  // the grid keeps the rest, and hides when that is too little to draw a pane.
+  const panel = modal ? Math.min(modalHeight(modal, Math.max(MIN_MODAL_ROWS + 1, Math.floor(available / 2))), Math.max(1, available - 1)) : 0;
   const height = Math.max(1, available - panel);
   const layout = layoutGrid(count, columns, height);
   const visibleIds = useVisibleWorkers(view, layout.perPage, columns >= MIN_TERMINAL.columns && rows >= MIN_TERMINAL.rows);
@@ -174,7 +187,7 @@ function Dashboard(props: AppProps) {
   // it is a frame, not the building of fifty panes.
   const grid =
     count > 0 ? (
-      <Box display={view === 'grid' ? 'flex' : 'none'} flexDirection="column">
+      <Box display={view === 'grid' && height >= MIN_PANE_ROWS ? 'flex' : 'none'} flexDirection="column">
         <WorkerGrid
           columns={layout.columns}
           perPage={layout.perPage}
@@ -194,7 +207,7 @@ function Dashboard(props: AppProps) {
       </Box>
       {modal ? <ModalPanel modal={modal} width={columns} height={panel} /> : null}
       <MessageLine notice={recentNotice} width={columns} />
-      <Footer view={modal?.kind ?? view} width={columns} status={status} error={recentError} />
+      <Footer view={modal?.kind ?? view} width={columns} status={status} error={recentError} entries={footerKeys} />
     </Box>
   );
 }

@@ -10,12 +10,15 @@ export interface ModalPanelProps {
   height: number;
 }
 
-/** Rows a modal needs, so the grid above it can shrink. */
+/** Rows a modal needs (its border included), so the grid above it can shrink. */
 export function modalHeight(modal: Modal, maxRows: number): number {
-  if (modal.kind === 'confirm') return 4;
+  if (modal.kind === 'confirm' || modal.kind === 'answer') return 4;
   if (modal.kind === 'form') return modal.fields.length + 4;
   return Math.min(maxRows, Math.max(5, modal.input.text.split('\n').length + 4));
 }
+
+/** The fewest rows a modal can be shown in: its border, its title and one line to type in. */
+export const MIN_MODAL_ROWS = 4;
 
 interface Row {
   head: string;
@@ -59,32 +62,61 @@ function TextWithCursor({ input, rows: maxRows }: { input: TextInput; rows: numb
 
 const FORM_TITLES = { 'new-task': 'New task', 'new-worker': 'New worker', 'new-note': 'New note' } as const;
 
-/** The open modal: an input box, a y/N question, or the new-worker form. */
+/**
+ * The open modal: an input box, a y/N question, a worker's question to
+ * answer, or a form. Its title always shows; the line of keys is the first
+ * thing left out when the terminal is short.
+ */
 export function ModalPanel({ modal, width, height }: ModalPanelProps) {
-  const keys = footerEntries(modal.kind).map((e) => `${e.key} ${e.label}`).join('  ');
+  const inner = Math.max(1, height - 2);
+  const keys = modal.kind === 'answer'
+    ? `y answers ${modal.yes}  n answers ${modal.no}  Esc cancels`
+    : footerEntries(modal.kind).map((e) => `${e.key} ${e.label}`).join('  ');
+  let body: React.ReactNode;
+  let used: number;
+  if (modal.kind === 'input') {
+    const textRows = Math.max(1, inner - 2);
+    body = (
+      <>
+        <Text bold wrap="truncate">{modal.title}</Text>
+        <TextWithCursor input={modal.input} rows={textRows} />
+      </>
+    );
+    used = 1 + Math.min(textRows, rowsWithCursor(modal.input).rows.length);
+  } else if (modal.kind === 'confirm' || modal.kind === 'answer') {
+    body = (
+      <Text bold wrap="truncate">
+        {modal.question}{modal.kind === 'confirm' ? <Text color="yellow"> [y/N]</Text> : null}
+      </Text>
+    );
+    used = 1;
+  } else {
+    // A short terminal shows the fields around the focused one.
+    const shown = Math.min(modal.fields.length, Math.max(1, inner - 1));
+    const start = Math.max(0, Math.min(modal.focus - shown + 1, modal.fields.length - shown));
+    const fields = modal.fields.slice(start, start + shown);
+    body = (
+      <>
+        <Text bold>{FORM_TITLES[modal.purpose]}</Text>
+        {fields.map((field, at) => {
+          const i = start + at;
+          return (
+          <Box key={field.label}>
+            <Text color={i === modal.focus ? 'cyan' : undefined}>{(i === modal.focus ? '▶ ' : '  ') + field.label.padEnd(14)}</Text>
+            <Box flexGrow={1}>
+              {i === modal.focus ? <TextWithCursor input={field.input} rows={1} /> : <Text wrap="truncate">{field.input.text || <Text dimColor>{field.hint}</Text>}</Text>}
+            </Box>
+          </Box>
+          );
+        })}
+      </>
+    );
+    used = 1 + fields.length;
+  }
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor="yellow" paddingX={1} overflow="hidden">
-      {modal.kind === 'input' ? (
-        <>
-          <Text bold wrap="truncate">{modal.title}</Text>
-          <TextWithCursor input={modal.input} rows={Math.max(1, height - 4)} />
-        </>
-      ) : modal.kind === 'confirm' ? (
-        <Text bold wrap="truncate">{modal.question} <Text color="yellow">[y/N]</Text></Text>
-      ) : (
-        <>
-          <Text bold>{FORM_TITLES[modal.purpose]}</Text>
-          {modal.fields.map((field, i) => (
-            <Box key={field.label}>
-              <Text color={i === modal.focus ? 'cyan' : undefined}>{(i === modal.focus ? '▶ ' : '  ') + field.label.padEnd(14)}</Text>
-              <Box flexGrow={1}>
-                {i === modal.focus ? <TextWithCursor input={field.input} rows={1} /> : <Text wrap="truncate">{field.input.text || <Text dimColor>{field.hint}</Text>}</Text>}
-              </Box>
-            </Box>
-          ))}
-        </>
-      )}
-      <Text dimColor wrap="truncate">{keys}</Text>
+      {body}
+      {inner > used ? <Text dimColor wrap="truncate">{keys}</Text> : null}
     </Box>
   );
 }

@@ -2,7 +2,9 @@ import React from 'react';
 import { Box } from 'ink';
 import { useOrch } from './StoreContext.js';
 import { WorkerPane } from './WorkerPane.js';
-import { pageOf } from '../src/ui/gridLayout.js';
+import { GRID_CLOCK_MS, pageOf } from '../src/ui/gridLayout.js';
+
+export { GRID_CLOCK_MS };
 
 export interface WorkerGridProps {
   columns: number;
@@ -13,12 +15,6 @@ export interface WorkerGridProps {
   now: number;
 }
 
-/**
- * Grid panes count time in steps of this: with fifty panes on screen, a
- * clock redrawing headers every second was most of an idle dashboard's
- * work (a whole frame written each second). The zoom view counts seconds.
- */
-export const GRID_CLOCK_MS = 10_000;
 
 /** The page of workers that holds the focused one, in rows of `columns`. */
 export const WorkerGrid = React.memo(function WorkerGrid({ columns, perPage, cellWidth, cellHeight, now }: WorkerGridProps) {

@@ -4,6 +4,7 @@ import { OutputLines } from './OutputLines.js';
 import { useOrch } from './StoreContext.js';
 import { PaneHeader } from './PaneHeader.js';
 import { fitLines } from '../src/ui/paneLines.js';
+import { GRID_CLOCK_MS } from '../src/ui/gridLayout.js';
 
 export interface WorkerPaneProps {
   workerId: string;
@@ -33,7 +34,7 @@ export const WorkerPane = React.memo(function WorkerPane({ workerId, width, heig
       borderColor={focused ? 'cyan' : worker.state === 'waiting' ? 'magenta' : worker.state === 'error' ? 'red' : 'gray'}
       overflowY="hidden"
     >
-      <PaneHeader worker={worker} focused={focused} now={now} marked={marked} />
+      <PaneHeader worker={worker} focused={focused} now={now} marked={marked} clockMs={GRID_CLOCK_MS} />
       <OutputLines lines={body} />
     </Box>
   );

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { OrchStore } from '../src/store/orchStore.js';
 import type { OrchState } from '../src/store/orchState.js';
 import { buildStatusReport, type StatusReport } from '../src/report/statusReport.js';
+import { latestClaudeLine } from '../src/state/claudeScreen.js';
 import { useGitChanges } from './useGitChanges.js';
 
 const NO_WORKERS: OrchState['workers'] = {};
@@ -29,7 +30,9 @@ export function useStatusReport(store: OrchStore, withChanges: boolean): StatusR
         workers: order.flatMap((id) => {
           const w = workers[id];
           if (!w) return [];
-          const latestLine = [...(store.getState().output[id] ?? [])].reverse().find((l) => l.trim() !== '');
+          const lines = store.getState().output[id] ?? [];
+          // For Claude, what it said or did last, not its footer.
+          const latestLine = (w.agent === 'claude' ? latestClaudeLine(lines) : undefined) ?? [...lines].reverse().find((l) => l.trim() !== '');
           return [{ name: w.name, state: w.state, reason: w.stateReason, latestLine, changes: changes[id] }];
         }),
         notes,

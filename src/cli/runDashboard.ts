@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createTmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { runTmuxProcess } from '../tmux/tmuxProcess.js';
+import { serverArgs } from '../tmux/tmuxServer.js';
 import { TmuxNotInstalledError } from '../tmux/tmuxErrors.js';
 import path from 'node:path';
 import { createOrchStore } from '../store/orchStore.js';
@@ -22,6 +26,8 @@ import { NotesCourier } from '../notes/notesCourier.js';
 export interface DashboardOptions extends GlobalOptions {
   /** Kill the whole tmux server on quit (the demo's own private server). */
   killServerOnQuit?: boolean;
+  /** Files and directories to remove on quit, once the lock is released (what the demo made). */
+  removeOnQuit?: string[];
 }
 
 export class DashboardUnavailableError extends Error {}
@@ -68,8 +74,15 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   };
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
+  // A closed terminal or a killed server (SIGHUP) can end this process before
+  // the cleanup after the dashboard has run: then it is done as the process exits.
+  const cleanUpOnExit = () => quitCleanupNow(options);
+  process.once('exit', cleanUpOnExit);
   let quit: () => void = () => undefined;
-  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.once(signal, () => quit());
+  // `on`, not `once`: a closed terminal can send SIGHUP twice (tmux, then the
+  // kernel's hangup), and the second one must not end the process with no cleanup.
+  const onSignal = () => quit();
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   await installFastInkOutput();
   const incremental = await fixInkIncrementalRendering();
   const instance = render(
@@ -102,4 +115,13 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   if (options.killServerOnQuit) await adapter.run(['kill-server']).catch(() => undefined);
   await seat.leave();
   await adapter.close().catch(() => undefined);
+  for (const item of options.removeOnQuit ?? []) await rm(item, { recursive: true, force: true }).catch(() => undefined);
+  process.off('exit', cleanUpOnExit);
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
+}
+
+/** What quitting cleans up (the demo's server and files), synchronously, for a process that is exiting. */
+function quitCleanupNow(options: DashboardOptions): void {
+  if (options.killServerOnQuit) spawnSync('tmux', [...serverArgs(options.server), 'kill-server'], { stdio: 'ignore' });
+  for (const item of options.removeOnQuit ?? []) rmSync(item, { recursive: true, force: true });
 }

@@ -1,11 +1,12 @@
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { PaneInfo } from '../tmux/paneFormat.js';
 import { TargetGoneError } from '../tmux/tmuxErrors.js';
-import { checkedSend, type SendOutcome } from './checkedSend.js';
+import { checkedSend, SendError, type SendOutcome } from './checkedSend.js';
 import { probeForPane } from './probeForPane.js';
 import { BUSY_STATES } from './workerProbe.js';
 import { workerName } from '../workers/selectWorkers.js';
 import { observePane } from './observePane.js';
+import { interruptKey, slashCommandRefusal, type SlashCommand } from './agentCommands.js';
 import type { AgentKind } from '../state/agentState.js';
 
 export interface DispatchOptions {
@@ -71,6 +72,13 @@ export function createDispatcher(deps: DispatcherDeps) {
     }
   }
 
+  /** A refusal outcome when the worker's agent is known not to have `command`; nothing is typed. */
+  async function refusal(pane: PaneInfo, command: SlashCommand): Promise<SendOutcome | undefined> {
+    const { kind, pane: now } = await observePane(deps.adapter, pane.paneId);
+    const message = slashCommandRefusal(workerName(pane), kind, now.currentCommand, command);
+    return message ? { delivered: false, untouched: true, paneId: pane.paneId, worker: workerName(pane), message, enterPresses: 0, elapsedMs: 0 } : undefined;
+  }
+
   return {
     send,
     /**
@@ -91,18 +99,31 @@ export function createDispatcher(deps: DispatcherDeps) {
               ),
         ),
       ),
-    compact: (pane: PaneInfo, goal: string | undefined, options: DispatchOptions = {}) =>
-      send(pane, goal ? `/compact ${goal}` : '/compact', options),
-    /** `/clear`, then (once the agent is ready again) the new task. */
+    /** `/compact`, with the goal; refused (untouched) for a worker whose agent has no /compact. */
+    async compact(pane: PaneInfo, goal: string | undefined, options: DispatchOptions = {}): Promise<SendOutcome> {
+      return (await refusal(pane, '/compact')) ?? send(pane, goal ? `/compact ${goal}` : '/compact', options);
+    },
+    /** `/clear`, then (once the agent is ready again) the new task; refused for a worker without /clear. */
     async clear(pane: PaneInfo, task: string | undefined, options: DispatchOptions = {}): Promise<SendOutcome[]> {
+      const refused = await refusal(pane, '/clear');
+      if (refused) return [refused];
       const cleared = await send(pane, '/clear', options);
       if (!cleared.delivered || !task) return [cleared];
       await waitUntilIdle(pane, 30_000);
       return [cleared, await send(pane, task, { ...options, whenIdle: true, timeoutMs: options.timeoutMs ?? 60_000 })];
     },
-    async interrupt(pane: PaneInfo): Promise<void> {
+    /**
+     * Stop what the worker is doing: Escape for an agent, Ctrl-C for a shell's
+     * command. A worker that has exited is refused, as a send is. Resolves to
+     * the key's name.
+     */
+    async interrupt(pane: PaneInfo): Promise<string> {
       await alive(pane);
-      await deps.adapter.run(['send-keys', '-t', pane.paneId, 'Escape']);
+      const { kind, decision, pane: now } = await observePane(deps.adapter, pane.paneId);
+      if (decision.state === 'exited') throw new SendError(`${workerName(pane)} has exited (${decision.reason}); nothing was sent.`);
+      const { key, label } = interruptKey(kind, now.alternateOn);
+      await deps.adapter.run(['send-keys', '-t', pane.paneId, key]);
+      return label;
     },
     waitUntilIdle,
   };

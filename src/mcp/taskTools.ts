@@ -37,13 +37,14 @@ export function registerTaskTools(mcp: McpServer, ctx: McpToolContext): void {
       worker: z.string().min(1).describe('The worker\'s name (as list_workers shows it); it must exist: create it first with create_worker'),
       text: z.string().min(1).describe('The task; may contain {{result:ID}}'),
       after: z.array(z.string()).optional().describe('Ids of tasks that must be done first'),
+      title: z.string().optional().describe('A short title for the status report (default: the first sentence of the text)'),
       id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/).optional().describe('A short id to refer to it (default t1, t2, ...); adding an existing id again adds nothing'),
     },
     outputSchema: { id: z.string(), added: z.boolean(), dispatcher: z.string() },
-  }), async ({ worker, text, after, id }) => {
+  }), async ({ worker, text, after, id, title }) => {
     ctx.dispatch.activate();
     // Only a managed worker that takes text from an agent: refused now, not when it would be sent.
-    const added = await addTaskFor(ctx.adapter, ctx.queue, { id, worker, text, after: after ?? [], by: 'agent' }, async (pane, name) =>
+    const added = await addTaskFor(ctx.adapter, ctx.queue, { id, worker, text, after: after ?? [], by: 'agent', title }, async (pane, name) =>
       agentMayNotType(pane, (await observePane(ctx.adapter, pane.paneId)).kind, name));
     const dispatcher = ctx.dispatch.describe();
     return toolResult(

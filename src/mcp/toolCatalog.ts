@@ -28,7 +28,7 @@ export const TOOL_CATALOG = {
   broadcast: entry('Send a text to every worker', 'act'),
   compact_worker: entry("Compact a worker's context", 'act'),
   clear_worker: entry("Clear a worker's conversation, then give it a new task", 'destroy'),
-  interrupt_worker: entry('Interrupt a worker (Escape)', 'act'),
+  interrupt_worker: entry('Interrupt a worker (Escape for an agent, Ctrl-C for a shell)', 'act'),
   // Approving a worker's permission prompt decides for the user: asked each time.
   answer_prompt: entry("Answer a worker's permission prompt", 'ask'),
   kill_worker: entry('Kill a worker', 'destroy'),

@@ -77,8 +77,8 @@ export function registerWorkerSendTools(mcp: McpServer, ctx: McpToolContext): vo
     outputSchema: { interrupted: z.boolean(), paneId: z.string(), worker: z.string() },
   }), async ({ worker }) => {
     const { pane, name } = await findWorker(ctx.adapter, worker);
-    await ctx.dispatcher.interrupt(pane);
-    return toolResult({ interrupted: true, paneId: pane.paneId, worker: name }, `Sent Escape to ${name}.`);
+    const key = await ctx.dispatcher.interrupt(pane);
+    return toolResult({ interrupted: true, paneId: pane.paneId, worker: name }, `Sent ${key} to ${name}.`);
   });
 
   mcp.registerTool('answer_prompt', toolConfig('answer_prompt', {

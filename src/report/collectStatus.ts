@@ -5,6 +5,7 @@ import { observeAllWorkers } from '../workers/workerStates.js';
 import { changedFiles } from './gitChanges.js';
 import { mapBounded } from './mapBounded.js';
 import { buildStatusReport, type StatusReport } from './statusReport.js';
+import { latestClaudeLine } from '../state/claudeScreen.js';
 import type { Note } from '../notes/noteTypes.js';
 
 /** Git processes at once: each worker's directory is one `git diff` and one `git ls-files`. */
@@ -27,7 +28,8 @@ export async function collectStatusReport(
       name: workerName(w.pane),
       state: w.seen.decision.state,
       reason: w.seen.decision.reason,
-      latestLine: w.lines[w.lines.length - 1],
+      // For Claude, what it said or did last, not its footer.
+      latestLine: (w.seen.kind === 'claude' ? latestClaudeLine(w.lines) : undefined) ?? w.lines[w.lines.length - 1],
       changes: changes[i]!,
     })),
     tasks: taskList,

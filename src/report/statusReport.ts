@@ -42,7 +42,7 @@ export interface NoteRef {
 /** Notes the report lists, newest first. */
 export const REPORT_NOTES = 5;
 
-/** A task as the report names it: its id and the first line of its text. */
+/** A task as the report names it: its id and its title (see taskTitle). */
 export interface TaskRef {
   id: string;
   text: string;
@@ -145,12 +145,33 @@ function workerReport(worker: StatusWorkerInput, tasks: Task[], byId: ReadonlyMa
 }
 
 function taskRef(task: Task): TaskRef {
-  return { id: task.id, text: firstLine(task.text) };
+  return { id: task.id, text: taskTitle(task) };
 }
 
-/** The first non-empty line: a task's title. */
+/** The first non-empty line: how the report quotes a note. */
 export function firstLine(text: string): string {
   return text.split('\n').map(cleanLine).find((l) => l !== '') ?? '';
+}
+
+/** A title longer than this is cut at a word, with an ellipsis. */
+export const MAX_TITLE = 100;
+/** A sentence ends at . ! ? followed by a blank or the end, but not after e.g. / i.e. / etc. */
+const SENTENCE_END = /(?<!\b(?:e\.g|i\.e|etc|vs))[.!?](?=\s|$)/;
+
+/**
+ * How the report names a task: the title given with it, else its first
+ * sentence without its full stop (the text's lines joined), never the text cut mid-sentence
+ * by a line break. Only a very long sentence is shortened, at a word.
+ */
+export function taskTitle(task: Pick<Task, 'text' | 'title'>): string {
+  const given = task.title === undefined ? '' : cleanLine(task.title);
+  const text = given || task.text.split('\n').map(cleanLine).filter(Boolean).join(' ');
+  const end = given ? -1 : text.search(SENTENCE_END);
+  // A title keeps its question mark but not its full stop.
+  const sentence = end === -1 ? text : text.slice(0, end + 1).replace(/\.$/, '');
+  if (sentence.length <= MAX_TITLE) return sentence;
+  const cut = sentence.slice(0, MAX_TITLE - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_TITLE / 2)).replace(/[\s,;:]+$/, '')}…`;
 }
 
 /** One line fit to print: no colours, no control characters, no surrounding blanks. */

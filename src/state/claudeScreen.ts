@@ -115,3 +115,50 @@ function lastMatch(lines: string[], pattern: RegExp): { line: string; groups: Re
 function firstSentence(text: string): string {
   return text.split(/\.\s/)[0]!.replace(/\.$/, '');
 }
+
+/** A tool call in the conversation: `● Bash(npm test)`, `● Read(ui/App.tsx)`. */
+const TOOL_CALL = /^●\s+[A-Z][\w.]*\(.*\)$/;
+
+/**
+ * The answer a Claude screen shows to the prompt `sent`: the last `●`
+ * message of that turn that is not a tool call, its indented lines joined.
+ * For a Claude whose transcript cannot be read (no session file found, or
+ * the demo's look-alike). Undefined when the prompt or an answer is not on
+ * the screen.
+ */
+export function answerOnScreen(rawLines: readonly string[], sent: string): string | undefined {
+  const lines = cleanLines(rawLines);
+  const words = sent.trim().replace(/\s+/g, ' ');
+  // The prompt as shown: `❯ ` and the text's start, wrapped by the agent at its width.
+  const start = lastIndexMatching(lines, (line) => {
+    const shown = /^❯\s+(\S.*)$/.exec(line)?.[1]?.replace(/\s+/g, ' ');
+    return shown !== undefined && words.startsWith(shown.slice(0, Math.min(shown.length, 30)));
+  });
+  if (start === -1) return undefined;
+  const next = lines.findIndex((line, i) => i > start && (RULE.test(line) || PROMPT_LINE.test(line)));
+  const turn = lines.slice(start + 1, next === -1 ? lines.length : next);
+  let answer: string | undefined;
+  turn.forEach((line, i) => {
+    if (!MESSAGE.test(line) || TOOL_CALL.test(line) || line.trim() === '●') return;
+    const block = [line.replace(/^●\s+/, '')];
+    for (const more of turn.slice(i + 1)) {
+      if (!/^ {2}\S/.test(more) || /^\s*⎿/.test(more)) break;
+      block.push(more.trim());
+    }
+    answer = block.join(' ');
+  });
+  return answer;
+}
+
+/**
+ * The last line of what Claude said or did, above its input box and
+ * footer (which are the same on every screen). Undefined when the screen
+ * shows no input box.
+ */
+export function latestClaudeLine(rawLines: readonly string[]): string | undefined {
+  const lines = cleanLines(rawLines);
+  const rules = lines.flatMap((line, i) => (RULE.test(line) ? [i] : []));
+  const top = rules.at(-2);
+  if (top === undefined || !PROMPT_LINE.test(lines[top + 1] ?? '')) return undefined;
+  return [...lines.slice(0, top)].reverse().find((line) => line.trim() !== '')?.trim();
+}

@@ -31,7 +31,7 @@ export const DEFAULT_ERROR_PATTERNS: readonly RegExp[] = [
 /** The error lines found in a worker's output. */
 export interface ErrorLines {
   count: number;
-  /** The last matching line (ANSI stripped, trimmed). */
+  /** The last matching line (ANSI and an agent's gutter mark stripped, trimmed). */
   latest?: string;
   /** Indexes into the given lines. */
   lineIndexes: number[];
@@ -51,6 +51,14 @@ function verdictsFor(patterns: readonly RegExp[]): Map<string, boolean> {
   return map;
 }
 
+/**
+ * A line as the tool printed it: agents indent tool output under a gutter
+ * mark (Claude Code: "  ⎿  "), and what the tool printed starts after it.
+ */
+function withoutGutter(raw: string): string {
+  return stripAnsi(raw).replace(/^\s*[⎿│┃▏]\s*/, '').trimEnd();
+}
+
 /** The lines of `lines` (ANSI is stripped first) that match any of `patterns`. */
 export function findErrorLines(lines: readonly string[], patterns: readonly RegExp[] = DEFAULT_ERROR_PATTERNS): ErrorLines {
   // A /g or /y regex keeps lastIndex between test() calls; copies without those flags do not.
@@ -60,9 +68,7 @@ export function findErrorLines(lines: readonly string[], patterns: readonly RegE
   lines.forEach((raw, i) => {
     let isError = known.get(raw);
     if (isError === undefined) {
-      // Agents indent tool output under a gutter mark (Claude Code: "  ⎿  "):
-      // what the tool printed starts after it.
-      const line = stripAnsi(raw).replace(/^\s*[⎿│┃▏]\s*/, '').trimEnd();
+      const line = withoutGutter(raw);
       isError = line !== '' && safe.some((p) => p.test(line));
       known.set(raw, isError);
     }
@@ -71,7 +77,7 @@ export function findErrorLines(lines: readonly string[], patterns: readonly RegE
   const last = lineIndexes.at(-1);
   return {
     count: lineIndexes.length,
-    ...(last === undefined ? {} : { latest: stripAnsi(lines[last]!).trim() }),
+    ...(last === undefined ? {} : { latest: withoutGutter(lines[last]!).trim() }),
     lineIndexes,
   };
 }

@@ -7,7 +7,9 @@ import {
   type Modal,
   type Notice,
   type OrchState,
+  type Worker,
 } from './orchState.js';
+import { answerFor } from '../dispatch/answerPrompt.js';
 
 /** Pure transitions for marks, modals and notices. */
 
@@ -36,6 +38,17 @@ export function openInput(state: OrchState, purpose: InputPurpose, targets: stri
   const modal: Modal = {
     kind: 'input', purpose, targets, title: `${TITLES[purpose]} ${who}`, input: emptyInput(),
     allowEmpty: purpose === 'compact',
+  };
+  return { ...state, modal };
+}
+
+/** The focused worker's question, with what y and n will answer. */
+export function openAnswer(state: OrchState, worker: Worker): OrchState {
+  const p = worker.prompt;
+  const asked = p ? `${p.question}${p.command ? ` \`${p.command}\`` : ''}` : worker.stateReason;
+  const modal: Modal = {
+    kind: 'answer', targets: [worker.id], question: `${worker.name} asks: ${asked}`,
+    yes: answerFor(p, true).label, no: answerFor(p, false).label,
   };
   return { ...state, modal };
 }

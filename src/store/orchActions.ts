@@ -5,6 +5,7 @@ import type { PaneInfo } from '../tmux/paneFormat.js';
 import type { PaneState } from '../feed/stateSources.js';
 import { finishedTurn } from '../state/decideState.js';
 import { findErrorLines } from '../state/errorWatch.js';
+import { paneCommand, paneDirectory } from '../workers/paneLabels.js';
 import {
   MAX_ERRORS,
   MAX_OUTPUT_LINES,
@@ -31,7 +32,11 @@ function toWorker(
   const lastOutputAt = output.changed ? at : (previous?.lastOutputAt ?? activity);
   const d = decided?.decision;
   const state = d?.state ?? previous?.state ?? 'unknown';
-  const errors = output.changed || !previous ? findErrorLines(output.lines, errorPatterns) : undefined;
+  // Errors the worker's screen shows now, not in its scrollback: a build that
+  // failed and was fixed stops counting once it scrolls away, and the count
+  // is the same in the grid and in the zoom view (which captures more history).
+  const screen = output.lines.slice(-Math.max(1, pane.height));
+  const errors = output.changed || !previous ? findErrorLines(screen, errorPatterns) : undefined;
   return {
     id: pane.paneId,
     name: workerName(pane),
@@ -39,8 +44,10 @@ function toWorker(
     sessionId: pane.sessionId,
     windowIndex: pane.windowIndex,
     paneIndex: pane.paneIndex,
-    command: pane.currentCommand,
-    cwd: pane.currentPath,
+    // Once dead, tmux knows no directory and names the last process it saw:
+    // keep what the pane was while it lived, else what it was started with.
+    command: pane.dead && previous && !previous.dead ? previous.command : paneCommand(pane),
+    cwd: pane.dead && previous && !previous.dead ? previous.cwd : paneDirectory(pane),
     title: pane.title,
     dead: pane.dead,
     deadStatus: pane.deadStatus,

@@ -20,7 +20,9 @@ export interface FormField {
 /** A modal takes the keys first while it is open. */
 export type Modal =
   | { kind: 'input'; purpose: InputPurpose; targets: string[]; title: string; input: TextInput; allowEmpty: boolean }
-  | { kind: 'confirm'; purpose: 'kill' | 'broadcast-all' | 'answer'; targets: string[]; question: string; payload?: string }
+  | { kind: 'confirm'; purpose: 'kill' | 'broadcast-all'; targets: string[]; question: string }
+  /** A worker's question, shown before it is answered: y answers yes, n answers no. */
+  | { kind: 'answer'; targets: string[]; question: string; yes: string; no: string }
   | { kind: 'form'; purpose: 'new-worker' | 'new-task' | 'new-note'; fields: FormField[]; focus: number };
 
 export interface Notice {
@@ -63,7 +65,7 @@ export interface Worker {
   prompt: WaitingPrompt | undefined;
   /** When it last finished a turn (working → idle). */
   finishedAt: number | undefined;
-  /** Error lines in its latest output, and the last one. */
+  /** Error lines on its screen now (its last screenful of output), and the last one. */
   errorCount: number;
   latestError: string | undefined;
 }
@@ -108,6 +110,8 @@ export interface OrchState {
   taskCursor: number;
   /** Who dispatches tasks when it is not this dashboard (another holds the lock). */
   dispatcherElsewhere: string | undefined;
+  /** The worker `g` last went to: g again walks on from it, else starts at the most urgent. */
+  attentionWalk?: string;
   /** What counts as an error line (the defaults plus `--error-pattern`). */
   errorPatterns: readonly RegExp[];
   /** The notes board, oldest first, as last read. */

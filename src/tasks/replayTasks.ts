@@ -29,7 +29,7 @@ export function applyEvent(book: TaskBook, event: JournalEvent): void {
         book.tasks.set(event.id, {
           id: event.id, worker: event.worker, text: event.text, after: event.after, state: 'queued',
           times: { added: event.at }, ...(event.team ? { team: event.team } : {}), ...(event.by ? { by: event.by } : {}),
-          ...(event.server ? { server: event.server } : {}),
+          ...(event.server ? { server: event.server } : {}), ...(event.title ? { title: event.title } : {}),
         });
       }
       return;

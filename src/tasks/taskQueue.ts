@@ -29,6 +29,8 @@ export interface NewTask {
   by?: 'agent';
   /** The server it is queued on. */
   server?: ServerLife;
+  /** A short title for reports (default: the text's first sentence). */
+  title?: string;
 }
 
 export interface AddedTask {
@@ -82,6 +84,7 @@ export class TaskQueue {
     await this.journal.append({
       type: 'add', at: Date.now(), id, worker: input.worker, text: input.text, after: input.after,
       ...(input.team ? { team: input.team } : {}), ...(input.by ? { by: input.by } : {}), ...(input.server ? { server: input.server } : {}),
+      ...(input.title?.trim() ? { title: input.title.trim() } : {}),
     });
     return { id, added: true, ...(existing ? { replaced: true } : {}) };
   }

@@ -2,6 +2,7 @@ import sliceAnsi from 'slice-ansi';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { answerTo, arrivalOf, findTranscript, readTranscript, userTexts } from '../dispatch/claudeTranscript.js';
 import type { ObservedWorker } from './observeWorkers.js';
+import { answerOnScreen } from '../state/claudeScreen.js';
 
 export const MAX_RESULT_CHARS = 4000;
 
@@ -13,7 +14,7 @@ export async function transcriptOf(worker: ObservedWorker): Promise<string> {
 
 /** Whether the worker shows it received `text` (for a send cut short by a crash). */
 export async function wasReceived(adapter: TmuxAdapter, worker: ObservedWorker, text: string): Promise<boolean> {
-  if (worker.seen.kind === 'claude') {
+  if (worker.seen.kind === 'claude' && worker.seen.session) {
     // The text, or its first part (which was then submitted), is in the transcript.
     const kind = arrivalOf(userTexts(await transcriptOf(worker)), text)?.kind;
     return kind === 'whole' || kind === 'partial';
@@ -24,13 +25,16 @@ export async function wasReceived(adapter: TmuxAdapter, worker: ObservedWorker, 
 }
 
 /**
- * A finished task's result: Claude's last answer to the task; for a shell
+ * A finished task's result: Claude's last answer to the task (from its
+ * transcript, or from its screen when no session file names it); for a shell
  * back at its prompt, the command's output without that prompt; else the
  * output after the line holding the task's text, bounded.
  */
 export async function resultOf(adapter: TmuxAdapter, worker: ObservedWorker, sentText: string): Promise<string | undefined> {
-  if (worker.seen.kind === 'claude') return answerTo(await transcriptOf(worker), sentText)?.slice(0, MAX_RESULT_CHARS);
+  if (worker.seen.kind === 'claude' && worker.seen.session) return answerTo(await transcriptOf(worker), sentText)?.slice(0, MAX_RESULT_CHARS);
   const history = await adapter.run(['capture-pane', '-p', '-J', '-S', '-2000', '-t', worker.pane.paneId]).catch(() => []);
+  // A Claude whose transcript cannot be read (no session file matched it): the answer its screen shows.
+  if (worker.seen.kind === 'claude') return answerOnScreen(history, sentText)?.slice(0, MAX_RESULT_CHARS);
   const { state, source } = worker.seen.decision;
   const prompt = state === 'idle' && source === 'proc' ? await promptOf(adapter, worker.pane.paneId) : '';
   return outputAfter(history, sentText, prompt);

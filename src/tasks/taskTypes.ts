@@ -20,6 +20,8 @@ export interface Task {
   worker: string;
   /** As written; `{{result:ID}}` is filled in when the task is sent. */
   text: string;
+  /** A short name for reports; without one the report uses the text's first sentence. */
+  title?: string;
   /** Tasks that must be done before this one is sent. */
   after: string[];
   state: TaskState;
@@ -41,7 +43,7 @@ export interface Task {
 
 /** One line of the journal. Replayed in order, they rebuild every task. */
 export type JournalEvent =
-  | { type: 'add'; at: number; id: string; worker: string; text: string; after: string[]; team?: string; by?: 'agent'; server?: ServerLife }
+  | { type: 'add'; at: number; id: string; worker: string; text: string; after: string[]; team?: string; by?: 'agent'; server?: ServerLife; title?: string }
   /** Written before the paste: a crash after it leaves a send to check, never to repeat blindly. */
   | { type: 'sending'; at: number; id: string; paneId: string; text: string; /** Ids of the notes prepended to the text. */ notes?: string[] }
   | { type: 'sent'; at: number; id: string }

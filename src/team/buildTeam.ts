@@ -80,7 +80,8 @@ export function buildTasks(raw: RawTeam, workerNames: ReadonlySet<string>): { ta
       id = `${t.worker}-${n}`;
     }
     if (t.id === undefined) firstAt.set(id, t.at);
-    return { id, worker: t.worker, text: t.text, after: t.after, at: t.at, textAt: [...t.at, t.textField] };
+    const title = 'title' in t && t.title !== undefined ? { title: t.title } : {};
+    return { id, worker: t.worker, text: t.text, ...title, after: t.after, at: t.at, textAt: [...t.at, t.textField] };
   });
   return { tasks, problems };
 }

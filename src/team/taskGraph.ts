@@ -17,6 +17,7 @@ export interface SourcedTask {
   id: string;
   worker: string;
   text: string;
+  title?: string;
   after: string[];
   /** `['tasks', 1]` or `['workers', 'backend']` (a worker's first task). */
   at: FieldPath;

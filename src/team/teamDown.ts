@@ -4,12 +4,14 @@ import { TEAM_OPTION } from './teamUp.js';
 
 const SEP = '\u001f';
 /** Separated by U+001F, which no session name or path holds, so names with spaces parse. */
-const TEAM_PANE_FORMAT = ['#{pane_id}', '#{session_id}', '#{session_name}', `#{${TEAM_OPTION}}`].join(SEP);
+const TEAM_PANE_FORMAT = ['#{pane_id}', '#{session_id}', '#{session_name}', '#{window_index}.#{pane_index}', `#{${TEAM_OPTION}}`].join(SEP);
 
 export interface TeamPane {
   paneId: string;
   sessionId: string;
   sessionName: string;
+  /** The worker's name, as `ls` and the grid show it: the session, with `:window.pane` when it holds several. */
+  name: string;
   team: string;
 }
 
@@ -19,6 +21,8 @@ export interface KillTarget {
   sessionId: string;
   sessionName: string;
   paneIds: string[];
+  /** The workers' names, in the order of `paneIds`. */
+  names: string[];
 }
 
 export interface TeamDownResult {
@@ -33,9 +37,12 @@ export async function listTeamPanes(adapter: TmuxAdapter): Promise<TeamPane[]> {
     if (error instanceof NoServerError) return [] as string[];
     throw error;
   });
-  return lines.filter((l) => l !== '').map((line) => {
-    const [paneId = '', sessionId = '', sessionName = '', ...team] = line.split(SEP);
-    return { paneId, sessionId, sessionName, team: team.join(SEP) };
+  const rows = lines.filter((l) => l !== '').map((line) => line.split(SEP));
+  const perSession = new Map<string, number>();
+  for (const [, sessionId = ''] of rows) perSession.set(sessionId, (perSession.get(sessionId) ?? 0) + 1);
+  return rows.map(([paneId = '', sessionId = '', sessionName = '', place = '', ...team]) => {
+    const name = (perSession.get(sessionId) ?? 1) > 1 ? `${sessionName}:${place}` : sessionName;
+    return { paneId, sessionId, sessionName, name, team: team.join(SEP) };
   });
 }
 
@@ -48,7 +55,7 @@ export function planTeamDown(panes: readonly TeamPane[], file: string, ownPane: 
     const ours = all.filter((p) => p.team === file && p.paneId !== ownPane);
     if (ours.length === 0) continue;
     const scope = ours.length === all.length ? 'session' : 'pane';
-    targets.push({ scope, sessionId, sessionName: all[0]!.sessionName, paneIds: ours.map((p) => p.paneId) });
+    targets.push({ scope, sessionId, sessionName: all[0]!.sessionName, paneIds: ours.map((p) => p.paneId), names: ours.map((p) => p.name) });
   }
   return targets;
 }
@@ -77,9 +84,9 @@ export async function teamDown(
   return { killed: true, targets };
 }
 
-/** `session backend ($3)`, `pane %5 of session mixed`. */
+/** As `kill` names what it kills: `session backend (%3)`, `pane %5 (mixed:0.1) of session mixed`. */
 export function describeTarget(target: KillTarget): string {
-  return target.scope === 'session'
-    ? `session ${target.sessionName} (${target.sessionId})`
-    : `${target.paneIds.length === 1 ? 'pane' : 'panes'} ${target.paneIds.join(', ')} of session ${target.sessionName}`;
+  if (target.scope === 'session') return `session ${target.sessionName} (${target.paneIds.join(', ')})`;
+  const panes = target.paneIds.map((id, i) => `${id} (${target.names[i] ?? id})`).join(', ');
+  return `${target.paneIds.length === 1 ? 'pane' : 'panes'} ${panes} of session ${target.sessionName}`;
 }

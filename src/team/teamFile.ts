@@ -25,6 +25,7 @@ export interface TeamTask {
   id: string;
   worker: string;
   text: string;
+  title?: string;
   after: string[];
 }
 
@@ -138,6 +139,6 @@ export async function loadTeamFile(file: string): Promise<Team> {
   problems.push(...(await checkDirectories(raw, built.workers)));
   if (problems.length > 0) fail(problems, src);
 
-  const tasks = inDependencyOrder(graph.tasks).map(({ id, worker, text: body, after }) => ({ id, worker, text: body, after }));
+  const tasks = inDependencyOrder(graph.tasks).map(({ id, worker, text: body, title, after }) => ({ id, worker, text: body, ...(title ? { title } : {}), after }));
   return { file: abs, dir, workers: built.workers, tasks };
 }

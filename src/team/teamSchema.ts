@@ -45,13 +45,14 @@ export const taskSchema = z.strictObject(
     id: text('a task id').optional(),
     worker: text('a worker name'),
     text: text('text').min(1, 'must not be empty'),
+    title: text('text').min(1, 'must not be empty').optional(),
     after: z.preprocess(
       // `after: api` is read as `after: [api]`.
       (value) => (typeof value === 'string' ? [value] : (value ?? [])),
       z.array(text('a task id'), { error: 'must be a list of task ids' }),
     ),
   },
-  { error: 'must be a map with id, worker, text and after' },
+  { error: 'must be a map with id, worker, text, title and after' },
 );
 
 export const teamSchema = z.strictObject(
@@ -71,7 +72,7 @@ export const FIELDS = {
   top: ['defaults', 'workers', 'tasks'],
   defaults: ['cwd', 'agent', 'env', 'worktree'],
   worker: ['cwd', 'agent', 'env', 'worktree', 'task'],
-  task: ['id', 'worker', 'text', 'after'],
+  task: ['id', 'worker', 'text', 'title', 'after'],
 } as const;
 
 /** Which fields an object at this path may have, for "unknown field" messages. */

@@ -12,6 +12,7 @@ export interface QueuedTeamTask {
   id: string;
   worker: string;
   text: string;
+  title?: string;
   after: string[];
   /** The absolute path of the team file. */
   team?: string;

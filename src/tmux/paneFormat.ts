@@ -44,6 +44,10 @@ export interface PaneInfo {
   agentOverride: string;
   /** The tmux server's pid: a new one means pane ids were handed out again. */
   serverPid?: number;
+  /** The command the pane was started with (`pane_start_command`; '' for the default shell). */
+  startCommand?: string;
+  /** The directory it was started in (`pane_start_path`). */
+  startPath?: string;
   title: string;
 }
 
@@ -76,6 +80,8 @@ const FIELDS: ReadonlyArray<[keyof PaneInfo, string, (raw: string) => unknown]> 
   ['commandsTag', '@orch_commands', String],
   ['selfTag', '@orch_self', String],
   ['serverPid', 'pid', (raw) => (raw === '' ? undefined : Number(raw))],
+  ['startCommand', 'pane_start_command', String],
+  ['startPath', 'pane_start_path', String],
   ['title', 'pane_title', String],
 ];
 

@@ -55,13 +55,13 @@ export function applyCommand(state: OrchState, command: CommandId, ctx: CommandC
     case 'close-help':
       return setView(state, 'grid');
     case 'tasks-view':
-      return setView(state, 'tasks');
+      return setView(state, state.view === 'tasks' ? 'grid' : 'tasks');
     case 'status-view':
-      return setView(state, 'status');
+      return setView(state, state.view === 'status' ? 'grid' : 'status');
     case 'close-view':
       return setView(state, 'grid');
     case 'notes-view':
-      return setView(state, 'notes');
+      return setView(state, state.view === 'notes' ? 'grid' : 'notes');
     case 'note-up':
     case 'note-down':
       return moveNoteCursor(state, command === 'note-up' ? -1 : 1);

@@ -9,7 +9,7 @@ import { jumpToWorker } from '../dispatch/jumpToWorker.js';
 import { createModalSubmits } from './modalSubmits.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 import {
-  closeModal, editModal, liveMarks, moveFormFocus, openConfirm, openInput, openNewNoteForm, openNewTaskForm, openNewWorkerForm,
+  closeModal, editModal, liveMarks, moveFormFocus, openAnswer, openConfirm, openInput, openNewNoteForm, openNewTaskForm, openNewWorkerForm,
   pushNotice, toggleMark,
 } from '../store/modalActions.js';
 import type { TextEdit } from './textInput.js';
@@ -19,6 +19,7 @@ import { focusWorker } from '../store/orchActions.js';
 import type { TaskQueue } from '../tasks/taskQueue.js';
 import { retryTaskFor } from '../tasks/addTask.js';
 import type { CommandId } from './keyTable.js';
+import { slashCommandRefusal } from '../dispatch/agentCommands.js';
 import { toggleManaged } from './manageActions.js';
 import type { NotesBoard } from '../notes/notesBoard.js';
 import { YOU } from '../notes/noteTypes.js';
@@ -82,6 +83,14 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
 
   const { submitInput, submitForm } = createModalSubmits({ store, adapter, dispatcher, defaultCwd, taskQueue, notesBoard, set, notice, sendOutcomes });
 
+  /** Press the keys that answer the worker's question yes or no. */
+  async function answer(id: string, yes: boolean): Promise<void> {
+    const chosen = answerFor(store.getState().workers[id]?.prompt, yes);
+    const { pane, name: workerName } = await findWorker(adapter, id);
+    await adapter.run(['send-keys', '-t', pane.paneId, ...chosen.keys]);
+    notice(`Answered ${chosen.label} to ${workerName}.`, 'ok');
+  }
+
   async function jump(id: string): Promise<void> {
     const { pane, name: workerName } = await findWorker(adapter, id);
     const result = await jumpToWorker(adapter, pane);
@@ -100,10 +109,17 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
     if (edit) return set((s) => editModal(s, edit));
     switch (command) {
       case 'task':
-      case 'compact':
-      case 'reset':
         if (focus) set((s) => openInput(s, command, [focus]));
         return;
+      case 'compact':
+      case 'reset': {
+        // Refused before a box opens: there is nothing to type for a worker that has no such command.
+        const worker = focus ? state.workers[focus] : undefined;
+        if (!worker) return;
+        const refused = slashCommandRefusal(worker.name, worker.agent, worker.command, command === 'compact' ? '/compact' : '/clear');
+        if (refused) return notice(refused, 'error');
+        return set((s) => openInput(s, command, [worker.id]));
+      }
       case 'mark':
         return set((s) => toggleMark(s, focus));
       case 'broadcast': {
@@ -119,8 +135,8 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
       }
       case 'interrupt':
         if (focus) guard(async () => {
-          await dispatcher.interrupt((await findWorker(adapter, focus)).pane);
-          notice(`Sent Escape to ${name(focus)}.`, 'ok');
+          const key = await dispatcher.interrupt((await findWorker(adapter, focus)).pane);
+          notice(`Sent ${key} to ${name(focus)}.`, 'ok');
         });
         return;
       case 'kill':
@@ -167,25 +183,27 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
       case 'attention-next': {
         const items = attentionList(state.workers, state.order, Date.now());
         if (items.length === 0) return notice('Nobody needs you right now.', 'info');
-        const at = items.findIndex((i) => i.worker.id === focus);
+        // The first g goes to the most urgent (the strip's first line, "g goes
+        // there"); g again, with the focus still where g left it, to the next.
+        const walking = focus !== undefined && focus === state.attentionWalk;
+        const at = walking ? items.findIndex((i) => i.worker.id === focus) : -1;
         const next = items[(at + 1) % items.length]!.worker;
-        return set((s) => focusWorker(s, next.id));
+        const target = next.id === focus && !walking && items.length > 1 ? items[1]!.worker : next;
+        return set((s) => ({ ...focusWorker(s, target.id), attentionWalk: target.id }));
       }
       case 'answer-yes':
       case 'answer-no': {
-        const worker = focus ? state.workers[focus] : undefined;
-        if (!worker || worker.state !== 'waiting') return;
         const yes = command === 'answer-yes';
-        const answer = answerFor(worker.prompt, yes);
-        const asked = worker.prompt
-          ? `${worker.prompt.question}${worker.prompt.command ? ` \`${worker.prompt.command}\`` : ''}`
-          : worker.stateReason;
-        return set((s) =>
-          openConfirm(s, {
-            kind: 'confirm', purpose: 'answer', targets: [worker.id], payload: yes ? 'yes' : 'no',
-            question: `${worker.name} asks: ${asked} — answer ${answer.label}?`,
-          }),
-        );
+        const modal = state.modal;
+        // The question is showing: the same key answers it.
+        if (modal?.kind === 'answer') {
+          set(closeModal);
+          guard(() => answer(modal.targets[0]!, yes));
+          return;
+        }
+        const worker = focus ? state.workers[focus] : undefined;
+        if (worker?.state === 'waiting') set((s) => openAnswer(s, worker));
+        return;
       }
       case 'input-cancel':
         return set(closeModal);
@@ -204,16 +222,6 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
         if (modal?.kind !== 'confirm') return;
         set(closeModal);
         if (modal.purpose === 'broadcast-all') return set((s) => openInput(s, 'broadcast', modal.targets));
-        if (modal.purpose === 'answer') {
-          guard(async () => {
-            const worker = store.getState().workers[modal.targets[0]!];
-            const answer = answerFor(worker?.prompt, modal.payload === 'yes');
-            const { pane, name: workerName } = await findWorker(adapter, modal.targets[0]!);
-            await adapter.run(['send-keys', '-t', pane.paneId, ...answer.keys]);
-            notice(`Answered ${answer.label} to ${workerName}.`, 'ok');
-          });
-          return;
-        }
         if (modal.purpose === 'kill') {
           guard(async () => {
             const { pane, name: workerName } = await findWorker(adapter, modal.targets[0]!);

@@ -10,7 +10,14 @@ export interface GridLayout {
 
 export const MIN_CELL_WIDTH = 32;
 export const MIN_CELL_HEIGHT = 6;
-/** Below this the dashboard shows one line saying the terminal is too small. */
+/**
+ * Grid panes count time in steps of this: with fifty panes on screen, a
+ * clock redrawing headers every second was most of an idle dashboard's
+ * work (a whole frame written each second). The zoom view counts seconds.
+ */
+export const GRID_CLOCK_MS = 10_000;
+
+/** Below this the dashboard shows one sentence saying the terminal is too small. */
 export const MIN_TERMINAL = { columns: 40, rows: 10 } as const;
 
 /**

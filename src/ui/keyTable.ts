@@ -78,7 +78,7 @@ export interface KeyBinding {
 }
 
 /** The focused worker shows a question it waits on. */
-const focusedAsks = (s: OrchState) => {
+export const focusedAsks = (s: OrchState) => {
   const w = s.focusId ? s.workers[s.focusId] : undefined;
   return w?.state === 'waiting';
 };
@@ -95,7 +95,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'focus-next', keys: ['tab'], description: 'Focus the next worker', views: ['grid', 'zoom'] },
   { command: 'focus-previous', keys: ['shift+tab'], description: 'Focus the previous worker', views: ['grid', 'zoom'] },
   { command: 'zoom', keys: ['z', 'enter'], footer: 'zoom', description: 'Zoom the focused worker, with scrollback', views: ['grid'] },
-  { command: 'unzoom', keys: ['z', 'escape', 'enter'], footer: 'back', description: 'Back to the grid', views: ['zoom'] },
+  { command: 'unzoom', keys: ['z', 'escape', 'enter'], footer: 'back', description: 'Back to the grid from the zoomed worker', views: ['zoom'] },
   { command: 'scroll-up', keys: ['pageup', 'K'], footer: 'scroll', description: 'Scroll the zoomed output up', views: ['zoom'] },
   { command: 'scroll-down', keys: ['pagedown', 'J'], description: 'Scroll the zoomed output down', views: ['zoom'] },
   { command: 'page-next', keys: ['pagedown', ']'], description: 'Next page of workers', views: ['grid'] },
@@ -109,26 +109,25 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'broadcast', keys: ['b'], footer: 'broadcast', description: 'Broadcast a task to marked (or all) workers', views: ['grid'] },
   { command: 'compact', keys: ['c'], description: '/compact the focused worker (optional goal)', views: ['grid', 'zoom'] },
   { command: 'reset', keys: ['r'], description: 'Reset: /clear, then a new task', views: ['grid', 'zoom'] },
-  { command: 'interrupt', keys: ['i'], description: 'Interrupt the focused worker (Escape)', views: ['grid', 'zoom'] },
+  { command: 'interrupt', keys: ['i'], description: 'Interrupt: Escape to an agent, Ctrl-C to a shell command', views: ['grid', 'zoom'] },
   { command: 'kill', keys: ['x'], description: 'Kill the focused worker (asks y/N first)', views: ['grid', 'zoom'] },
-  { command: 'attention-next', keys: ['g'], description: 'Go to the next worker that needs you', views: ['grid', 'zoom'] },
-  { command: 'answer-yes', keys: ['y'], description: "Answer Yes to the focused worker's question", views: ['grid', 'zoom'], when: focusedAsks },
-  { command: 'answer-no', keys: ['n'], description: "Answer No to the focused worker's question", views: ['grid', 'zoom'], when: focusedAsks },
-  { command: 'new-worker', keys: ['n'], footer: 'new', description: 'New worker: name, dir, agent, first task', views: ['grid', 'zoom'] },
+  { command: 'attention-next', keys: ['g'], description: 'Go to the worker that needs you most; g again: the next', views: ['grid', 'zoom'] },
+  // y and n mean yes and no, and nothing else: first they show the question, then they answer it.
+  { command: 'answer-yes', keys: ['y'], footer: 'yes', description: "Answer yes: shows the worker's question; y again answers", views: ['grid', 'zoom', 'answer'], when: focusedAsks },
+  { command: 'answer-no', keys: ['n'], footer: 'no', description: "Answer no: shows the worker's question; n again answers", views: ['grid', 'zoom', 'answer'], when: focusedAsks },
+  { command: 'new-worker', keys: ['+'], footer: 'new', description: 'New worker: name, dir, agent, first task', views: ['grid', 'zoom'] },
   { command: 'jump', keys: ['a'], description: 'Jump into the focused worker (tmux client)', views: ['grid', 'zoom'] },
   { command: 'manage', keys: ['m'], description: 'Adopt or release the pane for agents (◆)', views: ['grid', 'zoom'] },
   { command: 'manage-commands', keys: ['M'], description: 'Let agents send it commands, or not (◆$)', views: ['grid', 'zoom'] },
-  { command: 'tasks-view', keys: ['T'], footer: 'tasks', description: 'Tasks: the queue, add, cancel, retry', views: ['grid', 'zoom'] },
-  { command: 'status-view', keys: ['s'], footer: 'status', description: 'Status report and progress', views: ['grid', 'zoom'] },
-  { command: 'notes-view', keys: ['N'], description: 'Notes between workers: read, add, filter', views: ['grid', 'zoom'] },
-  { command: 'close-view', keys: ['escape', 'q', 'T'], footer: 'back', description: 'Back to the grid', views: ['tasks'] },
-  { command: 'close-view', keys: ['escape', 'q', 's'], footer: 'back', description: 'Back to the grid', views: ['status'] },
+  { command: 'tasks-view', keys: ['T'], footer: 'tasks', description: 'Tasks: the queue, add, cancel, retry (T again: back)', views: ['grid', 'zoom', 'tasks', 'status', 'notes'] },
+  { command: 'status-view', keys: ['s'], footer: 'status', description: 'Status report and progress (s again: back)', views: ['grid', 'zoom', 'tasks', 'status', 'notes'] },
+  { command: 'notes-view', keys: ['N'], description: 'Notes between workers: read, add, filter (N again: back)', views: ['grid', 'zoom', 'tasks', 'status', 'notes'] },
+  { command: 'close-view', keys: ['escape', 'q'], footer: 'back', description: 'Back to the grid', views: ['tasks', 'status', 'notes'] },
   { command: 'task-up', keys: ['up', 'k'], description: 'Select the previous task', views: ['tasks'] },
   { command: 'task-down', keys: ['down', 'j'], description: 'Select the next task', views: ['tasks'] },
   { command: 'task-add', keys: ['a'], footer: 'add', description: 'Add a task (worker, text, after)', views: ['tasks'] },
   { command: 'task-cancel', keys: ['c'], footer: 'cancel', description: 'Cancel the selected task', views: ['tasks'] },
   { command: 'task-retry', keys: ['r'], footer: 'retry', description: 'Retry the selected failed or cancelled task', views: ['tasks'] },
-  { command: 'close-view', keys: ['escape', 'q', 'N'], footer: 'back', description: 'Back to the grid', views: ['notes'] },
   { command: 'note-up', keys: ['up', 'k'], description: 'Select the newer note', views: ['notes'] },
   { command: 'note-down', keys: ['down', 'j'], description: 'Select the older note', views: ['notes'] },
   { command: 'note-add', keys: ['a'], footer: 'add', description: 'Add a note (to, topic, text)', views: ['notes'] },
@@ -139,7 +138,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'input-newline', keys: ['ctrl+j'], footer: 'newline', description: 'Start a new line in the text', views: ['input'] },
   { command: 'input-history-back', keys: ['up'], footer: 'earlier', description: 'Recall an earlier task', views: ['input'] },
   { command: 'input-history-forward', keys: ['down'], description: 'Recall a later task', views: ['input'] },
-  { command: 'input-cancel', keys: ['escape'], footer: 'cancel', description: 'Cancel', views: ['input', 'form'] },
+  { command: 'input-cancel', keys: ['escape'], footer: 'cancel', description: 'Cancel', views: ['input', 'form', 'answer'] },
   { command: 'input-backspace', keys: ['backspace'], description: 'Delete the character before the cursor', views: ['input', 'form'] },
   { command: 'input-left', keys: ['left'], description: 'Move the cursor left', views: ['input', 'form'] },
   { command: 'input-right', keys: ['right'], description: 'Move the cursor right', views: ['input', 'form'] },
@@ -204,9 +203,12 @@ export function displayKey(name: string): string {
   return map[name] ?? name;
 }
 
-/** Footer entries for a view: "Tab focus  z zoom  ? help  q quit". */
-export function footerEntries(view: KeyContext, table: readonly KeyBinding[] = KEY_TABLE): Array<{ key: string; label: string }> {
+/**
+ * Footer entries for a view: "z zoom  ? help  q quit". A conditional row
+ * (y/n while the focused worker asks) shows only when `state` says it holds.
+ */
+export function footerEntries(view: KeyContext, table: readonly KeyBinding[] = KEY_TABLE, state?: OrchState): Array<{ key: string; label: string }> {
   return table
-    .filter((row) => row.footer && row.views.includes(view))
+    .filter((row) => row.footer && row.views.includes(view) && (!row.when || (state !== undefined && row.when(state))))
     .map((row) => ({ key: displayKey(row.keys[0]!), label: row.footer! }));
 }

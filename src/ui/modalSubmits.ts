@@ -6,7 +6,8 @@ import type { SendOutcome } from '../dispatch/checkedSend.js';
 import type { TaskQueue } from '../tasks/taskQueue.js';
 import { addTaskFor } from '../tasks/addTask.js';
 import { findWorker } from '../workers/findWorker.js';
-import { checkWorkerName, createWorker } from '../dispatch/createWorker.js';
+import { checkWorkerName } from '../dispatch/createWorker.js';
+import { startWorker, WorkerDiedError } from '../dispatch/startWorker.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 import { closeModal, rememberTask } from '../store/modalActions.js';
 import type { NotesBoard } from '../notes/notesBoard.js';
@@ -37,7 +38,8 @@ export function createModalSubmits({ store, adapter, dispatcher, defaultCwd, tas
     if (modal?.kind !== 'input') return;
     const text = modal.input.text;
     if (text.trim() === '' && !modal.allowEmpty) return;
-    set((s) => rememberTask(closeModal(s), text));
+    // A broadcast is done with the marks that chose its workers: they are cleared with it.
+    set((s) => rememberTask(closeModal(modal.purpose === 'broadcast' ? { ...s, marked: [] } : s), text));
     const panes = await Promise.all(modal.targets.map(async (id) => (await findWorker(adapter, id)).pane));
     notice(`Sending to ${modal.targets.map(name).join(', ')}…`, 'info');
     if (modal.purpose === 'task') sendOutcomes([await dispatcher.send(panes[0]!, text)]);
@@ -85,12 +87,22 @@ export function createModalSubmits({ store, adapter, dispatcher, defaultCwd, tas
       return;
     }
     set(closeModal);
-    const worker = await createWorker(adapter.server, adapter, { name: workerName!, cwd: cwd || defaultCwd, agent: agent || undefined });
-    notice(`Created ${worker.name} (${worker.paneId}).`, 'ok');
-    if (task) {
-      const { pane } = await findWorker(adapter, worker.paneId);
-      await dispatcher.waitUntilIdle(pane, 60_000);
-      sendOutcomes([await dispatcher.send(pane, task, { whenIdle: true, timeoutMs: 60_000 })]);
+    notice(`Starting ${workerName}…`, 'info');
+    try {
+      const started = await startWorker(
+        { server: adapter.server, adapter, dispatcher },
+        { name: workerName!, cwd: cwd || defaultCwd, agent: agent || undefined },
+        task || undefined,
+        60_000,
+      );
+      if (started.task) sendOutcomes([started.task]);
+      else notice(`Started ${started.worker.name} (${started.worker.paneId}).`, 'ok');
+    } catch (error) {
+      if (!(error instanceof WorkerDiedError)) throw error;
+      // One line for the message line; the tile keeps the whole screen.
+      const status = error.status === undefined ? '' : ` with status ${error.status}`;
+      const said = error.lastLines.at(-1);
+      notice(`${error.worker.name}: \`${agent || 'claude'}\` exited at once${status}${said ? `: ${said}` : ''}`, 'error');
     }
   }
 

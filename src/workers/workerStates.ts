@@ -3,6 +3,7 @@ import type { PaneInfo } from '../tmux/paneFormat.js';
 import { selectWorkers, workerName } from './selectWorkers.js';
 import { acceptsCommands, isManaged } from './agentBoundary.js';
 import { paneState, readStateSources, type PaneState } from '../feed/stateSources.js';
+import { paneCommand, paneDirectory } from './paneLabels.js';
 import { trimCapture } from '../feed/capturePlan.js';
 
 /** One worker as seen now: its pane, its screen and its decided state. */
@@ -41,8 +42,8 @@ export function workerJson(p: PaneInfo, seen?: PaneState) {
     session: p.sessionName,
     window: p.windowIndex,
     pane: p.paneIndex,
-    command: p.currentCommand,
-    cwd: p.currentPath,
+    command: paneCommand(p),
+    cwd: paneDirectory(p),
     title: p.title,
     dead: p.dead,
     deadStatus: p.deadStatus ?? null,

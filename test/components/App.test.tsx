@@ -230,10 +230,12 @@ describe('<App> empty and failing servers', () => {
 });
 
 describe('<App> terminal size', () => {
-  it('says the terminal is too small, on one line', async () => {
+  it('says the terminal is too small, the whole sentence wrapped to its width', async () => {
     const r = mount(new FakeTmuxAdapter(panes(2)), { columns: 30, rows: 8 });
     await waitFor(() => expect(r.lastFrame()).toContain('Terminal too small'));
-    expect(plainLines(r.lastFrame()).filter((line) => line.trim() !== '')).toHaveLength(1);
+    const lines = plainLines(r.lastFrame()).filter((line) => line.trim() !== '');
+    expect(lines.map((line) => line.trim()).join(' ')).toBe('Terminal too small (30x8); orch-tui needs 40x10.');
+    expect(lines.length).toBeLessThan(8);
     expect(frameWidth(r.lastFrame())).toBeLessThanOrEqual(30);
   });
 

@@ -46,7 +46,8 @@ describe('<WorkerPane>', () => {
     expect(frame).toHaveLength(8);
     for (const line of frame) expect(stringWidth(line)).toBe(40);
     expect(frame[0]!.startsWith('╭')).toBe(true);
-    expect(frame[1]).toMatch(/api · ● unknown \d+s · claude · api · /);
+    // Five seconds in its state: the grid's clock (10 s steps) shows no time yet, not "0s".
+    expect(frame[1]).toMatch(/api · ● unknown · claude · api *│$/);
     expect(frame[1]).not.toContain('▶');
     // 8 rows: 2 border, 1 header, 5 of output, the newest.
     expect(frame.slice(2, 7).map((line) => line.slice(1, -1).trim())).toEqual([
@@ -65,15 +66,31 @@ describe('<WorkerPane>', () => {
     expect(frame[1]).toContain('▶ api');
   });
 
-  it('shows how long ago the worker printed', () => {
-    const r = renderPane(stateWith(pane, lines), { width: 60, height: 6, focused: false, now: AT + 3 * 60_000 });
-    expect(r.lastFrame()).toContain('· 3m');
+  it('says how long the worker has been in its state, in the grid clock\'s steps, and shows one time only', () => {
+    const at = (ms: number) => plainLines(renderPane(stateWith(pane, lines), { width: 60, height: 6, focused: false, now: AT + ms }).lastFrame())[1]!;
+    expect(at(9_000)).toMatch(/api · ● unknown · claude/);
+    expect(at(25_000)).toMatch(/api · ● unknown for 20s · claude · api *│$/);
+    expect(at(3 * 60_000)).toMatch(/● unknown for 3m · claude · api *│$/);
   });
 
-  it('shows a dead worker and its exit status', () => {
-    const dead = makePane({ paneId: '%1', sessionName: 'api', dead: true, deadStatus: 137 });
-    const r = renderPane(stateWith(dead, ['Killed']), { width: 40, height: 6, focused: false });
-    expect(r.lastFrame()).toContain('exited 137');
+  it('shows a dead worker, its exit status, and what it ran where (not tmux\'s "/" and last process)', () => {
+    const dead = makePane({
+      paneId: '%1', sessionName: 'api', dead: true, deadStatus: 137,
+      currentCommand: 'echo', currentPath: '', startCommand: 'env -u CLAUDE_CONFIG_DIR claude --model opus', startPath: '/work/api-server',
+    });
+    const r = renderPane(stateWith(dead, ['Killed']), { width: 60, height: 6, focused: false });
+    expect(plainLines(r.lastFrame())[1]).toMatch(/api · ● exited 137 · claude · api-server *│$/);
+  });
+
+  it('counts the errors its screen shows now, not those scrolled away, and says what the number is', () => {
+    const failed = ['$ make', 'src/a.c:3:5: error: x undeclared', 'make: *** [all] Error 1'];
+    const passing = ['$ vi src/a.c', '$ make', 'cc -o app a.c', '$ ./app', 'ok'];
+    const small = makePane({ paneId: '%1', sessionName: 'api', currentCommand: 'bash', currentPath: '/work/api', height: 5 });
+    const now = renderPane(stateWith(small, failed), { width: 100, height: 6, focused: false });
+    expect(plainLines(now.lastFrame())[1]).toMatch(/api · ● unknown · ✗2 · bash · api · make: \*\*\* \[all\] Error 1/);
+    // The failure scrolled above a 5-row screen: its lines are history, not what the worker shows.
+    const later = renderPane(stateWith(small, [...failed, ...passing]), { width: 100, height: 6, focused: false });
+    expect(plainLines(later.lastFrame())[1]).not.toContain('✗');
   });
 
   it('cuts wide, coloured lines to the box', () => {
@@ -147,5 +164,12 @@ describe('<TooSmall>', () => {
   it('names the size it has and the size it needs', () => {
     const r = render(<TooSmall columns={35} rows={9} />, { columns: 80, rows: 24 });
     expect(r.lastFrame()).toContain('Terminal too small (35x9); orch-tui needs 40x10.');
+  });
+
+  it('in a terminal narrower than its sentence, wraps it and cuts none of it', () => {
+    const r = render(<TooSmall columns={30} rows={6} />, { columns: 30, rows: 6 });
+    const lines = plainLines(r.lastFrame());
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(30);
+    expect(lines.map((l) => l.trim()).join(' ')).toBe('Terminal too small (30x6); orch-tui needs 40x10.');
   });
 });

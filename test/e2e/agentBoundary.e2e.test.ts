@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { claudeBinDir } from '../harness/claudeCode.js';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type ScriptedReply } from '../harness/fakeAnthropic.js';
 import { makeClaudeHome, sendPrompt, startClaudeInTmux, type ClaudeEnv, type ClaudePane } from '../harness/claudeWorker.js';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   const realTmux = (await execa('sh', ['-c', 'command -v tmux'])).stdout.trim();
   await writeFile(path.join(bin, 'tmux'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${tmuxLog}'\nexec '${realTmux}' "$@"\n`);
   await chmod(path.join(bin, 'tmux'), 0o755);
-  const claudeBin = path.dirname(fileURLToPath(new URL('../../node_modules/.bin/claude', import.meta.url)));
+  const claudeBin = claudeBinDir();
   const userEnv = { ...env.env, XDG_STATE_HOME: path.join(env.home, 'state'), PATH: `${bin}:${claudeBin}:${process.env.PATH ?? '/usr/bin:/bin'}` };
   for (const [key, value] of Object.entries(userEnv)) await server.tmux('set-environment', '-g', key, value);
 

@@ -89,9 +89,13 @@ describe('a real Claude Code as orch-tui sees it', () => {
       await dash.keys('g');
       await dash.waitForScreen((s) => expect(s).toMatch(/▶ api ·/), 2000).catch(() => undefined);
     }
+    // n shows the question and what y and n would answer; n again answers no.
     await dash.keys('n');
-    await dash.waitForScreen((s) => expect(s).toMatch(/api asks: Do you want to proceed\? `rm -rf build && npm test` — answer 4\. No\?/));
-    await dash.keys('y');
+    await dash.waitForScreen((s) => {
+      expect(s).toMatch(/api asks: Do you want to proceed\? `rm -rf build && npm test`/);
+      expect(s).toContain('y answers 1. Yes  n answers 4. No  Esc cancels');
+    });
+    await dash.keys('n');
     await dash.waitForScreen((s) => expect(s).toContain('Answered 4. No to api.'));
     await lsShows('idle', Date.now(), 15_000);
     await dash.waitForScreen((s) => expect(s).not.toContain('⚠ api asks'));

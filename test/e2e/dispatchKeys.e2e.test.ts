@@ -182,7 +182,7 @@ describe('dispatch keys in the dashboard', () => {
     await checkRecorder('w1');
   });
 
-  it('Space marks two workers and b broadcasts to both', async () => {
+  it('Space marks two workers and b broadcasts to both; the marks clear with the broadcast', async () => {
     await focus('w2');
     await dash.keys('Space');
     await dash.waitForScreen((s) => expect(s).toContain('1 marked'));
@@ -199,11 +199,10 @@ describe('dispatch keys in the dashboard', () => {
       await checkRecorder(name);
     }
     await checkRecorder('w1');
-    // Unmark both again.
-    await dash.keys('Space');
-    await focus('w2');
-    await dash.keys('Space');
-    await dash.waitForScreen((s) => expect(s).not.toContain('marked'));
+    await dash.waitForScreen((s) => {
+      expect(s).not.toContain('marked');
+      expect(s).not.toContain('✚');
+    });
   });
 
   it('b with nothing marked asks before broadcasting to all workers; y proceeds', async () => {
@@ -294,11 +293,11 @@ describe('dispatch keys in the dashboard', () => {
     expect(sessions).toEqual(['claude', 'dash', 'w1', 'w2', 'w3']);
   });
 
-  it('n opens the new-worker form; the new session is a tagged worker in the grid and gets its first task', async () => {
+  it('+ opens the new-worker form; the new session is a tagged worker in the grid and gets its first task', async () => {
     const cwd = await realpath(await mkdtemp(path.join(tmpdir(), 'orch-new-worker-')));
     dirsToRemove.push(cwd);
     const workers = Number(/(\d+) workers/.exec(await dash.screen())?.[1]);
-    await dash.keys('n');
+    await dash.keys('+');
     await dash.waitForScreen((s) => {
       expect(s).toContain('New worker');
       expect(s).toMatch(/▶ Name/);
@@ -322,11 +321,11 @@ describe('dispatch keys in the dashboard', () => {
     });
     await dash.keys('Enter');
     const screen = await dash.waitForScreen((s) => {
-      expect(s).toMatch(/Created fresh \(%\d+\)\./);
       expect(s).toMatch(/fresh ◆ · .* · bash · /);
       expect(s).toContain(`${workers + 1} workers`);
     });
-    const paneId = /Created fresh \((%\d+)\)/.exec(screen)![1]!;
+    const paneId = (await server.tmux('display-message', '-p', '-t', '=fresh:', '#{pane_id}')).trim();
+    expect(screen).toMatch(/Starting fresh…|Delivered to fresh/);
     // The options belong on the new pane, not on orch-tui's own (the pane tmux calls current when it runs inside tmux).
     const option = (pane: string, name: string) => server.tmux('show-options', '-p', '-v', '-q', '-t', pane, name);
     expect({ worker: await option(paneId, '@orch_worker'), own: await option(dash.paneId, '@orch_worker') }).toEqual({ worker: '1', own: '' });
@@ -364,9 +363,10 @@ describe('dispatch keys in the dashboard', () => {
       /b\s+Broadcast a task to marked \(or all\) workers/,
       /c\s+\/compact the focused worker \(optional goal\)/,
       /r\s+Reset: \/clear, then a new task/,
-      /i\s+Interrupt the focused worker \(Escape\)/,
+      /i\s+Interrupt: Escape to an agent, Ctrl-C to a shell command/,
       /x\s+Kill the focused worker \(asks y\/N first\)/,
-      /n\s+New worker: name, dir, agent, first task/,
+      /\+\s+New worker: name, dir, agent, first task/,
+      /n\s+Answer no: shows the worker's question; n again answers/,
       /a\s+Jump into the focused worker/,
       /C-j\s+Start a new line in the text/,
       /↑\s+Recall an earlier task/,

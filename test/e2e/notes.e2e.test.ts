@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
+import { claudeBinDir } from '../harness/claudeCode.js';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type ScriptedReply } from '../harness/fakeAnthropic.js';
 import { unframePaste } from '../harness/claudePaste.js';
@@ -110,7 +110,7 @@ beforeAll(async () => {
     if (isOrchestrator(r)) return ORCHESTRATOR_SCRIPT[Math.min(toolResults(r).length, ORCHESTRATOR_SCRIPT.length - 1)];
     return workerReply(r);
   });
-  const bin = path.dirname(fileURLToPath(new URL('../../node_modules/.bin/claude', import.meta.url)));
+  const bin = claudeBinDir();
   const userEnv = { ...env.env, XDG_STATE_HOME: stateHome(), PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` };
   for (const [key, value] of Object.entries(userEnv)) await server.tmux('set-environment', '-g', key, value);
   const init = await orch(['init', env.cwd]);

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type ScriptedReply } from '../harness/fakeAnthropic.js';
 import { unframePaste } from '../harness/claudePaste.js';
 import { makeClaudeHome, sendPrompt, startClaudeInTmux, type ClaudeEnv, type ClaudePane } from '../harness/claudeWorker.js';
 import { serverKey } from '../../src/stateDir.js';
+import { claudeBinDir } from '../harness/claudeCode.js';
 
 /**
  * The issue's "done when": a real Claude Code as the orchestrator, set up
@@ -69,6 +69,7 @@ let fake: FakeAnthropic;
 let env: ClaudeEnv;
 let orchestrator: ClaudePane;
 const stateHome = () => path.join(env.home, 'state');
+let savedPath: string | undefined;
 
 function orch(args: string[]) {
   return execa(process.execPath, [CLI, '-L', server.socket, ...args], {
@@ -87,10 +88,15 @@ beforeAll(async () => {
     if (isOrchestrator(r)) return ORCHESTRATOR_SCRIPT[Math.min(toolResults(r).length, ORCHESTRATOR_SCRIPT.length - 1)];
     return workerReply(typed(r));
   });
-  // The user's environment, as a tmux server has it: every pane (so every
-  // worker orch-tui creates) gets it. `claude` is on PATH.
-  const bin = path.dirname(fileURLToPath(new URL('../../node_modules/.bin/claude', import.meta.url)));
-  const userEnv = { ...env.env, XDG_STATE_HOME: stateHome(), PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` };
+  // The user's environment, as a tmux server has it; `claude` is on PATH.
+  // tmux gives a new session the PATH of the client that creates it (not
+  // the server's, and not -e PATH): the tmux client that starts the
+  // orchestrator has it, so its MCP server has it, and so the workers that
+  // server creates.
+  const bin = claudeBinDir();
+  savedPath = process.env.PATH;
+  process.env.PATH = `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`;
+  const userEnv = { ...env.env, XDG_STATE_HOME: stateHome(), PATH: process.env.PATH };
   for (const [key, value] of Object.entries(userEnv)) await server.tmux('set-environment', '-g', key, value);
   // The only set-up: orch-tui init in the project.
   const init = await orch(['init', env.cwd]);
@@ -99,6 +105,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
+  if (savedPath !== undefined) process.env.PATH = savedPath;
   await server?.kill();
   await fake?.close();
   if (env) {

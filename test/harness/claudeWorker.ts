@@ -1,5 +1,6 @@
 /**
- * Starts a real Claude Code (the devDependency's native binary) in a pane of
+ * Starts a real Claude Code (the pinned native binary from the test cache,
+ * see claudeCode.ts) in a pane of
  * a private tmux server, against a fake Anthropic API on loopback.
  *
  * Environment hygiene: a pane gets the tmux SERVER's environment plus `-e`.
@@ -13,9 +14,10 @@
 import { mkdir, mkdtemp, readFile, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { realpathSync } from 'node:fs';
 import { runTmux, waitFor } from './tmuxServer.js';
+import { claudeBin } from './claudeCode.js';
+
+export { claudeBin };
 
 export interface ClaudeEnv {
   /** The private HOME. */
@@ -64,11 +66,6 @@ export async function makeClaudeHome(opts: { baseUrl: string; cwd?: string }): P
       LANG: 'C.UTF-8',
     },
   };
-}
-
-/** Absolute path of the native `claude` binary from node_modules. */
-export function claudeBin(): string {
-  return realpathSync(fileURLToPath(new URL('../../node_modules/.bin/claude', import.meta.url)));
 }
 
 /** `--permission-mode default` so tool calls ask (this version's default decides by itself). */

@@ -6,7 +6,7 @@
  * (A vitest file because vitest already runs TypeScript; tsx is not installed.
  * Its name ends in `.record.ts`, so the normal `npm test` never runs it.)
  *
- * Drives one Claude Code (node_modules' version) in a private tmux server
+ * Drives one Claude Code (the tests' pinned version) in a private tmux server
  * against the fake API through: idle, working, finished-turn,
  * waiting-permission, compacting, retrying, error, exited. For each it writes
  * into test/fixtures/claude/<version>/:

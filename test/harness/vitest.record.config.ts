@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('../..', import.meta.url)),
     include: ['test/harness/recordScreens.record.ts'],
+    // The pinned Claude Code, installed into its cache when missing.
+    globalSetup: ['test/harness/claudeSetup.ts'],
     testTimeout: 180_000,
     hookTimeout: 60_000,
   },

@@ -112,7 +112,7 @@ describe('the note verbs', () => {
       [['note', 'add', '--now', '--', 'hi'], /^orch-tui: --now sends a note to its workers: name them with --to/],
       [['note', 'add', '--to', 'nobody', '--', 'hi'], /^orch-tui: No worker named "nobody"/],
       [['note', 'add', '--to', 'all', '--to', 'backend', '--', 'hi'], /not both/],
-      [['note', 'frob'], /^orch-tui: Usage: orch-tui note add/],
+      [['note', 'frob'], /^orch-tui: note has no "frob"\. Usage: orch-tui note add/],
     ];
     for (const [args, stderr] of cases) {
       const r = await cli(...args);

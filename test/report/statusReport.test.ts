@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildStatusReport, type StatusWorkerInput } from '../../src/report/statusReport.js';
+import { buildStatusReport, MAX_TITLE, taskTitle, type StatusWorkerInput } from '../../src/report/statusReport.js';
 import type { Task, TaskState } from '../../src/tasks/taskTypes.js';
 import { makeTask } from './taskFactory.js';
 
@@ -41,9 +41,9 @@ describe('buildStatusReport: overall progress', () => {
 });
 
 describe('buildStatusReport: per worker', () => {
-  it('lists done tasks by their first line, in task order, and failed ones with why', () => {
+  it('lists done tasks by their title, in task order, and failed ones with why', () => {
     const tasks = [
-      makeTask('a', 'api', '\n  Build the API  \nwith details', { state: 'done' }),
+      makeTask('a', 'api', '\n  Build the API.  \nwith details', { state: 'done' }),
       makeTask('b', 'api', 'Write docs', { state: 'failed', reason: 'worker exited' }),
       makeTask('c', 'api', 'Add caching', { state: 'done' }),
       makeTask('d', 'api', 'Dropped', { state: 'cancelled' }),
@@ -60,7 +60,7 @@ describe('buildStatusReport: per worker', () => {
   it.each([
     {
       what: 'the sent task wins over the screen',
-      tasks: [makeTask('a', 'api', 'Add login\nmore', { state: 'sent' })],
+      tasks: [makeTask('a', 'api', 'Add login. And\nmore', { state: 'sent' })],
       latestLine: '● Bash(npm test)',
       current: { kind: 'task', id: 'a', text: 'Add login' },
     },
@@ -133,5 +133,28 @@ describe('buildStatusReport: per worker', () => {
     expect(Object.keys(report.workers[0]!)).toEqual([
       'name', 'state', 'reason', 'done', 'failed', 'changes', 'current', 'waitingFor', 'next',
     ]);
+  });
+});
+
+describe('taskTitle: how the report names a task', () => {
+  it.each([
+    ['the title given with it', { text: 'Do a long thing. Then more.', title: '  Login form ' }, 'Login form'],
+    [
+      'the first sentence, across the line breaks a team file folds it into',
+      { text: 'Create a login UI component with username and password fields in\nui/login.go, styled with lipgloss. Then test it.' },
+      'Create a login UI component with username and password fields in ui/login.go, styled with lipgloss',
+    ],
+    ['a file name is not the end of a sentence', { text: 'Create the API in auth/handler.go. Implement JWT.' }, 'Create the API in auth/handler.go'],
+    ['nor is e.g.', { text: 'Add a cache, e.g. an LRU one. Measure it.' }, 'Add a cache, e.g. an LRU one'],
+    ['a question ends one', { text: 'Why does login fail? Find out.' }, 'Why does login fail?'],
+    ['a text of one sentence without a stop is whole', { text: 'Build the login form on: {{result:t1}}' }, 'Build the login form on: {{result:t1}}'],
+  ])('%s', (_what, task, title) => {
+    expect(taskTitle(task)).toBe(title);
+  });
+
+  it('cuts only a very long sentence, at a word, with an ellipsis', () => {
+    const title = taskTitle({ text: `${'word '.repeat(40)}end.` });
+    expect(title.length).toBeLessThanOrEqual(MAX_TITLE);
+    expect(title).toMatch(/^word( word)+…$/);
   });
 });

@@ -11,7 +11,7 @@ export function makeTask(id: string, worker: string, text: string, overrides: Pa
  */
 export function seedScenario() {
   const tasks: Task[] = [
-    makeTask('fe-ui', 'frontend-auth', 'Login UI component complete\nin ui/login.go', { state: 'done' }),
+    makeTask('fe-ui', 'frontend-auth', 'Login UI component complete. It lives\nin ui/login.go.', { state: 'done' }),
     makeTask('fe-validation', 'frontend-auth', 'Adding form validation', { state: 'sent' }),
     makeTask('be-jwt', 'backend-auth', 'JWT generation complete', { state: 'done' }),
     makeTask('be-mw', 'backend-auth', 'Middleware complete', { state: 'done' }),

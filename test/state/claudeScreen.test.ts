@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AgentStateName, StateSource, WaitingPrompt } from '../../src/state/agentState.js';
-import { detectClaudeScreen } from '../../src/state/claudeScreen.js';
+import { answerOnScreen, detectClaudeScreen, latestClaudeLine } from '../../src/state/claudeScreen.js';
 import { decideState } from '../../src/state/decideState.js';
 import { claudeFixture } from './fixtures.js';
 
@@ -118,5 +118,47 @@ describe('what is history and what is current', () => {
   it('a screen it does not know (a settings list) gets no opinion', () => {
     expect(detectClaudeScreen(['  Settings', '  Theme: dark', '  Model: opus'])).toBeUndefined();
     expect(detectClaudeScreen([])).toBeUndefined();
+  });
+});
+
+describe('answerOnScreen: the answer a Claude screen shows to a prompt', () => {
+  const rule = '─'.repeat(40);
+  const sent = 'Implement the auth API in auth/: JWT issuing and checking. Reply with its endpoints.';
+  const lines = [
+    '❯ an older task',
+    '● An older answer.',
+    '',
+    '❯ Implement the auth API in auth/: JWT issuing and',
+    '  checking. Reply with its endpoints.',
+    '',
+    '● Read(auth/handler.go)',
+    '  ⎿  Read 64 lines',
+    '● Let me check the build first.',
+    '● Bash(go build ./... && go test ./auth/...)',
+    '  ⎿  ok  example.com/app/auth',
+    '● The auth API is in place. Endpoints: POST',
+    '  /auth/login returns {token}.',
+    '',
+    '✻ Cooked for 21s',
+    rule,
+    '❯ ',
+    rule,
+  ];
+
+  it("is the turn's last message that is not a tool call, its wrapped lines joined", () => {
+    expect(answerOnScreen(lines, sent)).toBe('The auth API is in place. Endpoints: POST /auth/login returns {token}.');
+  });
+
+  it('is nothing when the prompt is not on the screen, or the turn has no answer yet', () => {
+    expect(answerOnScreen(lines, 'Something never sent')).toBeUndefined();
+    expect(answerOnScreen([...lines.slice(0, 8), rule, '❯ ', rule], sent)).toBeUndefined();
+  });
+});
+
+describe('latestClaudeLine', () => {
+  it('is the last line above the input box, not the footer', () => {
+    const rule = '─'.repeat(40);
+    expect(latestClaudeLine(['● Done.', '', '✻ Cooked for 3s', rule, '❯ ', rule, '  ⏸ manual mode on · ? for shortcuts'])).toBe('✻ Cooked for 3s');
+    expect(latestClaudeLine(['  Settings', '  Theme: dark'])).toBeUndefined();
   });
 });

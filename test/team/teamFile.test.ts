@@ -123,6 +123,14 @@ describe('errors name file, line and field', () => {
     ]);
   });
 
+  it('keeps a task\'s title for the status report', async () => {
+    const team = await load(`${THREE_WORKERS}tasks:\n  - id: api\n    worker: backend\n    title: Auth API\n    text: Build it.\n  - { id: ui, worker: frontend, text: Form. }\n`);
+    expect(team.tasks).toEqual([
+      { id: 'api', worker: 'backend', text: 'Build it.', title: 'Auth API', after: [] },
+      { id: 'ui', worker: 'frontend', text: 'Form.', after: [] },
+    ]);
+  });
+
   it('reports a missing workers map, an empty one, and unknown fields', async () => {
     expect(await problems('tasks: []\n')).toEqual([
       'orch.yaml:1: workers: missing; must be a map of worker name to its settings',

@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../harness/tmuxServer.js';
 import { createTmuxAdapter, type TmuxAdapter } from '../../src/tmux/tmuxAdapter.js';
 import { loadTeamFile, type Team } from '../../src/team/teamFile.js';
 import { teamUp, type QueuedTeamTask, type TaskQueuePort, type TeamUpDeps } from '../../src/team/teamUp.js';
-import { teamDown } from '../../src/team/teamDown.js';
+import { describeTarget, teamDown } from '../../src/team/teamDown.js';
 import { downVerbWith, teamQueuePort, upVerbWith } from '../../src/cli/verbs/teamVerbs.js';
 import { TaskQueue } from '../../src/tasks/taskQueue.js';
 import { TaskJournal } from '../../src/tasks/taskJournal.js';
@@ -134,6 +134,9 @@ tasks:
       ['session', 'alpha', [alpha!.paneId]], ['session', 'gamma', [gamma!.paneId]], ['pane', 'mixed', [teamPane]],
     ]));
     expect(refused.targets).toHaveLength(3);
+    // Named as kill names them: pane ids and worker names, not session ids.
+    expect(describeTarget(refused.targets.find((t) => t.sessionName === 'mixed')!)).toBe(`pane ${teamPane} (mixed:0.1) of session mixed`);
+    expect(describeTarget(refused.targets.find((t) => t.sessionName === 'alpha')!)).toBe(`session alpha (${alpha!.paneId})`);
     expect(await sessions()).toEqual(['alpha', 'beta', 'gamma', 'keeper', 'mixed', 'other', 'stranger']);
 
     const done = await teamDown(team, { adapter, yes: true });
@@ -177,9 +180,9 @@ tasks:
     out.length = 0;
     expect(await down(ctx, ['-f', team.file])).toBe(1);
     expect(out).toEqual([
-      expect.stringMatching(/^would kill session alpha \(\$\d+\)$/),
-      expect.stringMatching(/^would kill session beta \(\$\d+\)$/),
-      expect.stringMatching(/^would kill session gamma \(\$\d+\)$/),
+      expect.stringMatching(/^would kill session alpha \(%\d+\)$/),
+      expect.stringMatching(/^would kill session beta \(%\d+\)$/),
+      expect.stringMatching(/^would kill session gamma \(%\d+\)$/),
       'would remove task alpha-1 (cancelled)', 'would remove task build (queued)', 'would remove task check (queued)',
     ]);
     expect(await sessions()).toEqual(['alpha', 'beta', 'gamma', 'keeper']);

@@ -38,6 +38,8 @@ function line(values: Partial<Record<string, string>> = {}): string {
     '@orch_worker': '',
     '@orch_control': '',
     pid: '4242',
+    pane_start_command: 'env claude',
+    pane_start_path: '/home/dev',
     pane_title: 'a title',
   };
   const names = PANE_FORMAT.split(SEP).map((f) => f.slice(2, -1));
@@ -46,7 +48,7 @@ function line(values: Partial<Record<string, string>> = {}): string {
 
 describe('PANE_FORMAT', () => {
   it('asks for every field, separated by U+001F, with the title last', () => {
-    expect(FIELD_COUNT).toBe(27);
+    expect(FIELD_COUNT).toBe(29);
     for (const field of PANE_FORMAT.split(SEP)) expect(field).toMatch(/^#\{[@a-z_]+\}$/);
     expect(PANE_FORMAT.split(SEP).at(-1)).toBe('#{pane_title}');
     expect(PANE_FORMAT.split(SEP)[0]).toBe('#{pane_id}');
@@ -82,6 +84,8 @@ describe('parsePaneLine', () => {
       commandsTag: '',
       selfTag: '',
       serverPid: 4242,
+      startCommand: 'env claude',
+      startPath: '/home/dev',
       title: 'a title',
     } satisfies PaneInfo);
   });

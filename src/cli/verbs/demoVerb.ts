@@ -2,14 +2,26 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { resolveSocketPath } from '../../tmux/tmuxServer.js';
 import { runTmuxProcess } from '../../tmux/tmuxProcess.js';
 import { runDashboard } from '../runDashboard.js';
 import type { VerbContext } from '../verbContext.js';
 import { UsageError } from '../globalOptions.js';
+import { defineVerb, parseVerb } from '../verbSpec.js';
+import { demoPaneSize, endDemoNow, removeLeftovers, setUpDemo } from '../../demo/demoServer.js';
 
-export const DEMO_WORKERS = ['frontend', 'backend', 'tests'] as const;
+export const demoSpec = defineVerb({
+  name: 'demo',
+  summary: 'the dashboard on four simulated agents, on a private tmux server that ends when you quit',
+  forms: [],
+  options: {},
+  examples: ['npx orch-tui demo'],
+  notes: [
+    'Within a minute, without a key pressed: a build fails and is fixed, a worker stops on a permission question ' +
+      '(y or n answers it), a queued task waits for another and then runs with its result. ' +
+      'The agents take tasks (t), broadcasts (b), /compact (c) and /clear (r) too.',
+    'Nothing else is touched: the demo server, its task queue and its scratch repositories are removed when you quit (q).',
+  ],
+});
 
 /** The shipped simulated-agent script and this CLI's own entry point. */
 function demoPaths(): { worker: string; cli: string } {
@@ -25,13 +37,14 @@ function demoPaths(): { worker: string; cli: string } {
 }
 
 /**
- * Start a private tmux server (its own -L socket) with three simulated
- * workers and show the dashboard on it. Outside tmux the terminal attaches
- * to that server with the dashboard in its own window; quitting the
- * dashboard ends the demo server and nothing else.
+ * Start a private tmux server (its own -L socket) with simulated agents and
+ * show the dashboard on it. Outside tmux the terminal attaches to that
+ * server with the dashboard in its own window; inside tmux the dashboard
+ * runs right here. Quitting ends the demo server and removes everything the
+ * demo made, and nothing else.
  */
 export async function demoVerb(ctx: VerbContext, args: string[]): Promise<number> {
-  if (args.length > 0) throw new UsageError('Usage: orch-tui demo');
+  parseVerb(demoSpec, args);
   if (ctx.global.server.socketName || ctx.global.server.socketPath) {
     throw new UsageError('The demo makes its own private server; run it without -L or -S.');
   }
@@ -39,38 +52,42 @@ export async function demoVerb(ctx: VerbContext, args: string[]): Promise<number
     throw new UsageError('The demo needs a terminal to show the dashboard in.');
   }
   const { worker, cli } = demoPaths();
-  const socketName = `orch-demo-${process.pid}`;
-  const server = { socketName };
-  const width = String(process.stdout.columns || 120);
-  const height = String(process.stdout.rows || 40);
-  for (const [i, name] of DEMO_WORKERS.entries()) {
-    // The first command starts the server; -f /dev/null keeps the user's
-    // tmux config (prefix, hooks) out of a predictable demo.
-    const config = i === 0 ? ['-f', '/dev/null'] : [];
+  const columns = process.stdout.columns || 120;
+  const rows = process.stdout.rows || 40;
+  const demo = await setUpDemo(worker, demoPaneSize(columns, rows));
+  const { server } = demo;
+  const socketName = server.socketName;
+  // A closed terminal ends the demo (nobody could find it again); detaching (prefix d) keeps it.
+  const hangUp = () => {
+    endDemoNow(demo);
+    process.exit(129);
+  };
+  try {
+    if (process.env['TMUX']) {
+      await runDashboard({ ...ctx.global, server, killServerOnQuit: true, removeOnQuit: demo.leftovers });
+      return 0;
+    }
     await runTmuxProcess(server, [
-      ...config, 'new-session', '-d', '-s', name, '-x', '100', '-y', '30', '--', process.execPath, worker, name,
+      'new-session', '-d', '-s', 'orch-tui', '-x', String(columns), '-y', String(rows), '--',
+      process.execPath, cli, '-L', socketName, ...(ctx.global.sessionGlob ? ['--session', ctx.global.sessionGlob] : []),
+      '--interval', String(ctx.global.intervalMs), 'dashboard', '--kill-server-on-quit',
+      ...demo.leftovers.flatMap((item) => ['--remove-on-quit', item]),
     ]);
-  }
-  const dashboardArgs = ['-L', socketName, ...(ctx.global.sessionGlob ? ['--session', ctx.global.sessionGlob] : [])];
-  if (process.env['TMUX']) {
-    await runDashboard({ ...ctx.global, server, killServerOnQuit: true });
+    process.once('SIGHUP', hangUp);
+    process.once('SIGTERM', hangUp);
+    const attach = spawn('tmux', ['-L', socketName, 'attach-session', '-t', 'orch-tui'], { stdio: 'inherit' });
+    await new Promise<void>((resolve) => attach.once('exit', () => resolve()));
+    const stillRunning = await runTmuxProcess(server, ['list-sessions']).then(() => true, () => false);
+    if (stillRunning) {
+      // Detached: the dashboard still runs, and cleans up when it quits (q, or the server is killed).
+      ctx.out(`The demo is still running. Return with: tmux -L ${socketName} attach -t orch-tui\nEnd it with: tmux -L ${socketName} kill-server`);
+      return 0;
+    }
     return 0;
+  } finally {
+    process.off('SIGHUP', hangUp);
+    process.off('SIGTERM', hangUp);
+    const ended = await runTmuxProcess(server, ['list-sessions']).then(() => false, () => true);
+    if (ended) await removeLeftovers(demo.leftovers);
   }
-  await runTmuxProcess(server, [
-    'new-session', '-d', '-s', 'orch-tui', '-x', width, '-y', height, '--',
-    process.execPath, cli, ...dashboardArgs, '--interval', String(ctx.global.intervalMs), 'dashboard', '--kill-server-on-quit',
-  ]);
-  const attach = spawn('tmux', ['-L', socketName, 'attach-session', '-t', 'orch-tui'], { stdio: 'inherit' });
-  await new Promise<void>((resolve) => attach.once('exit', () => resolve()));
-  const stillRunning = await runTmuxProcess(server, ['list-sessions']).then(() => true, () => false);
-  if (!stillRunning) {
-    // tmux 3.3a leaves its socket file behind when the server exits.
-    await rm(resolveSocketPath(server), { force: true }).catch(() => undefined);
-  } else {
-    ctx.out(
-      `The demo is still running. Return with: tmux -L ${socketName} attach -t orch-tui\n` +
-        `End it with: tmux -L ${socketName} kill-server`,
-    );
-  }
-  return 0;
 }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { existsSync, realpathSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +9,24 @@ import {
 } from '../../mcp/claudeProjectFiles.js';
 import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
+import { defineVerb, parseVerb, usageError } from '../verbSpec.js';
+
+export const initSpec = defineVerb({
+  name: 'init',
+  summary: 'register the orch-tui MCP server and the /orchestrate command for Claude Code in a project',
+  forms: ['[DIR]'],
+  arguments: [['DIR', 'the project (default: here)']],
+  options: {
+    force: { type: 'boolean', help: 'overwrite files that exist and differ' },
+    'dry-run': { type: 'boolean', help: 'show what it would write, write nothing' },
+    'allow-command': {
+      type: 'string', value: 'NAME', multiple: true,
+      help: 'let the orchestrating agent start and type into the program NAME (found on PATH) with any arguments (repeatable)',
+    },
+    json: { type: 'boolean', help: 'print what was (or would be) written as JSON' },
+  },
+  examples: ['orch-tui init --dry-run', 'orch-tui -L work init ~/src/app --allow-command make'],
+});
 
 /**
  * How Claude Code will start this orch-tui: this Node binary and this
@@ -39,14 +56,8 @@ async function readIfExists(file: string): Promise<string | undefined> {
  * nothing if any file would be overwritten without --force.
  */
 export async function initVerb(ctx: VerbContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args, allowPositionals: true, strict: true,
-    options: {
-      force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' },
-      'allow-command': { type: 'string', multiple: true },
-    },
-  });
-  if (positionals.length > 1) throw new UsageError('Usage: orch-tui init [DIR] [--force] [--dry-run] [--allow-command NAME]...');
+  const { values, positionals } = parseVerb(initSpec, args);
+  if (positionals.length > 1) throw usageError(initSpec);
   const allowed = values['allow-command'] ?? [];
   for (const name of allowed) {
     if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(name)) {

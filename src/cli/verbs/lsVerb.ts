@@ -1,11 +1,25 @@
-import { parseArgs } from 'node:util';
 import { workerName } from '../../workers/selectWorkers.js';
 import { observeAllWorkers, workerJson } from '../../workers/workerStates.js';
 import { baseName, formatAge } from '../../ui/paneLines.js';
+import { paneCommand, paneDirectory } from '../../workers/paneLabels.js';
 import type { VerbContext } from '../verbContext.js';
+import { defineVerb, parseVerb } from '../verbSpec.js';
+
+export const lsSpec = defineVerb({
+  name: 'ls',
+  summary: 'list the workers: id, name, state, agent, command, directory, last activity',
+  forms: [],
+  options: {
+    json: {
+      type: 'boolean',
+      help: 'one object per worker: id, name, session, command, cwd, state, agent, since, reason, evidence, prompt',
+    },
+  },
+  examples: ['orch-tui ls', "orch-tui --session 'api*' ls --json"],
+});
 
 export async function lsVerb(ctx: VerbContext, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
+  const { values } = parseVerb(lsSpec, args);
   const observed = await observeAllWorkers(ctx.adapter(), ctx.global.sessionGlob);
   const workers = observed.map((w) => w.pane);
   const seen = observed.map((w) => w.seen);
@@ -23,8 +37,8 @@ export async function lsVerb(ctx: VerbContext, args: string[]): Promise<number> 
     workerName(p),
     seen[i]!.decision.state,
     seen[i]!.kind,
-    p.dead ? `exited ${p.deadStatus ?? '?'}` : p.currentCommand,
-    baseName(p.currentPath),
+    p.dead ? `${paneCommand(p)} (exited ${p.deadStatus ?? '?'})` : p.currentCommand,
+    baseName(paneDirectory(p)),
     formatAge(now - p.windowActivity * 1000),
   ]);
   const header = ['ID', 'NAME', 'STATE', 'AGENT', 'COMMAND', 'DIR', 'ACTIVE'];

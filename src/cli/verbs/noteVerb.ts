@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
+import { defineVerb, parseVerb, usageError } from '../verbSpec.js';
 import { notesBoardFor } from '../../notes/notesBoard.js';
 import { resolveAddressees } from '../../notes/addressNote.js';
 import { deliverNow, describeNowDelivery } from '../../notes/deliverNow.js';
@@ -10,24 +10,36 @@ import { YOU } from '../../notes/noteTypes.js';
 import { serverStateDir } from '../../tasks/taskQueue.js';
 import { dispatcherFor } from './dispatchContext.js';
 
-const USAGE =
-  'Usage: orch-tui note add [--to WORKER]... [--topic T] [--tag T]... [--now] -- TEXT | note ls [--for WORKER] [--unread] [--json] | note read ID';
+export const noteSpec = defineVerb({
+  name: 'note',
+  summary: 'the notes board: leave a note for workers (as you), list the notes, read one',
+  forms: ['add -- TEXT', 'ls', 'read ID'],
+  arguments: [['TEXT', 'the note, after `--`'], ['ID', 'a note id, as `note add` printed it (n1, n2, ...)']],
+  options: {
+    to: { type: 'string', value: 'WORKER', multiple: true, help: 'add: for this worker (repeatable), or all; none: for the board' },
+    topic: { type: 'string', value: 'T', help: 'add: what it is about' },
+    tag: { type: 'string', value: 'T', multiple: true, help: 'add: a tag (repeatable)' },
+    now: { type: 'boolean', help: 'add: also send it now to each idle addressee, as a message of its own' },
+    for: { type: 'string', value: 'WORKER', help: 'ls: only the notes for this worker' },
+    unread: { type: 'boolean', help: 'ls: only the unread ones (by --for WORKER, else by you)' },
+    json: { type: 'boolean', help: 'print the note (add, read) or the notes (ls) as JSON' },
+  },
+  examples: [
+    "orch-tui note add --to frontend --topic api -- 'Send the JWT as a Bearer.'",
+    'orch-tui note ls --for frontend --unread',
+  ],
+  notes: ['A note for a worker reaches it with its next task (or at once with --now); read marks it read by you.'],
+});
 
 /** `note add|ls|read`: the notes board of this tmux server, as the person at the keyboard ("you"). */
 export async function noteVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  const { values, positionals } = parseArgs({
-    args: rest, allowPositionals: true, strict: true,
-    options: {
-      to: { type: 'string', multiple: true }, topic: { type: 'string' }, tag: { type: 'string', multiple: true },
-      now: { type: 'boolean' }, for: { type: 'string' }, unread: { type: 'boolean' }, json: { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseVerb(noteSpec, rest);
   const board = notesBoardFor(ctx.global.server);
   switch (sub) {
     case 'add': {
       const text = positionals.join(' ');
-      if (text.trim() === '') throw new UsageError('Usage: orch-tui note add [--to WORKER]... [--topic T] [--tag T]... [--now] -- TEXT');
+      if (text.trim() === '') throw usageError(noteSpec);
       const to = await resolveAddressees(ctx.adapter(), values.to ?? []);
       if (values.now && to.length === 0) throw new UsageError('--now sends a note to its workers: name them with --to (or --to all).');
       const note = await board.post({ author: YOU, text, to, topic: values.topic, tags: values.tag, now: values.now });
@@ -42,7 +54,7 @@ export async function noteVerb(ctx: VerbContext, args: string[]): Promise<number
       return 0;
     }
     case 'ls': {
-      if (positionals.length) throw new UsageError('Usage: orch-tui note ls [--for WORKER] [--unread] [--json]');
+      if (positionals.length) throw usageError(noteSpec);
       const forWorker = values.for === undefined ? undefined : (await resolveAddressees(ctx.adapter(), [values.for]))[0];
       const { corrupt } = await board.load();
       for (const bad of corrupt) process.stderr.write(`orch-tui: ${path.basename(board.journal.file)} line ${bad.line} is unreadable and was skipped.\n`);
@@ -53,12 +65,12 @@ export async function noteVerb(ctx: VerbContext, args: string[]): Promise<number
     }
     case 'read': {
       const [id] = positionals;
-      if (!id || positionals.length > 1) throw new UsageError('Usage: orch-tui note read ID');
+      if (!id || positionals.length > 1) throw usageError(noteSpec);
       const note = await board.read(id, YOU);
       ctx.out(values.json ? JSON.stringify({ ...noteJson(note), deliveries: note.deliveries }) : noteFull(note));
       return 0;
     }
     default:
-      throw new UsageError(USAGE);
+      throw usageError(noteSpec, sub === undefined ? undefined : `note has no "${sub}".`);
   }
 }

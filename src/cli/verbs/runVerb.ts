@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
-import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
+import { defineVerb, parseVerb, usageError } from '../verbSpec.js';
 import { journalFor, serverStateDir } from '../../tasks/taskQueue.js';
 import { TaskEngine, type TickReport } from '../../tasks/taskEngine.js';
 import { acquireDispatcherLock } from '../../tasks/dispatcherLock.js';
@@ -14,6 +13,19 @@ import { NotesCourier } from '../../notes/notesCourier.js';
 const OPEN = new Set(['queued', 'sent']);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export const runSpec = defineVerb({
+  name: 'run',
+  summary: 'dispatch queued tasks without the dashboard (which dispatches them too while it runs)',
+  forms: [],
+  options: {
+    once: { type: 'boolean', help: 'one round: exit 0 when every due task was sent, else 1 with a sentence per task' },
+    'until-done': { type: 'boolean', help: 'rounds until the open tasks have finished: exit 0 when all are done' },
+    json: { type: 'boolean', help: 'one JSON object a line per event' },
+  },
+  examples: ['orch-tui run --until-done'],
+  notes: ['Without --once or --until-done it runs until Ctrl+C. Only one dispatcher runs per server; a second one says who holds the lock.'],
+});
+
 /**
  * `run [--once | --until-done]`: the headless dispatcher, the same engine the
  * dashboard runs.
@@ -24,11 +36,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * - neither: until Ctrl+C; a failing round is said once, not every tick.
  */
 export async function runVerb(ctx: VerbContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args, strict: true, allowPositionals: true,
-    options: { once: { type: 'boolean' }, 'until-done': { type: 'boolean' }, json: { type: 'boolean' } },
-  });
-  if (positionals.length > 0 || (values.once && values['until-done'])) throw new UsageError('Usage: orch-tui run [--once | --until-done] [--json]');
+  const { values } = parseVerb(runSpec, args);
+  if (values.once && values['until-done']) throw usageError(runSpec, 'run takes --once or --until-done, not both.');
   const release = await acquireDispatcherLock(serverStateDir(ctx.global.server), `orch-tui run`);
   const unmark = await markOwnPane(ctx.adapter(), 'run');
   let stop = false;

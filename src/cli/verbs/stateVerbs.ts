@@ -1,23 +1,34 @@
-import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { classifyScreen } from '../../state/classifyScreen.js';
 import type { AgentKind, AgentStateName } from '../../state/agentState.js';
 import { STATE_NAMES, waitForState } from '../../dispatch/waitForState.js';
 import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
+import { defineVerb, parseVerb, usageError } from '../verbSpec.js';
+import { WORKER_ARGUMENT } from './workerArgument.js';
 import { parseTimeout, readStdin } from './dispatchContext.js';
 
 const KINDS: readonly AgentKind[] = ['claude', 'codex', 'gemini', 'aider', 'generic'];
 const STATES = STATE_NAMES;
 
+export const classifySpec = defineVerb({
+  name: 'classify',
+  summary: 'the state a captured screen shows, with the reason and the evidence',
+  forms: ['[FILE | -]'],
+  arguments: [['FILE', 'a captured screen (capture-pane -p); - or nothing reads stdin']],
+  options: {
+    agent: { type: 'string', value: 'KIND', help: `read the screen as this agent's: ${KINDS.join(', ')} (default: guessed from the screen)` },
+    json: { type: 'boolean', help: 'print {state, reason, evidence, source, prompt} as JSON' },
+  },
+  examples: ['tmux capture-pane -p -t %3 | orch-tui classify --agent claude'],
+});
+
 /** `classify [--agent KIND] [FILE | -]`: why a screen shows as it does. */
 export async function classifyVerb(ctx: VerbContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args, allowPositionals: true, strict: true, options: { agent: { type: 'string' }, json: { type: 'boolean' } },
-  });
+  const { values, positionals } = parseVerb(classifySpec, args);
   const kind = values.agent as AgentKind | undefined;
   if (kind !== undefined && !KINDS.includes(kind)) throw new UsageError(`--agent takes one of ${KINDS.join(', ')}, not "${kind}".`);
-  if (positionals.length > 1) throw new UsageError('Usage: orch-tui classify [--agent KIND] [FILE | -]');
+  if (positionals.length > 1) throw usageError(classifySpec);
   const source = positionals[0] ?? '-';
   const text = source === '-' ? await readStdin() : await readFile(source, 'utf8').catch(() => {
     throw new UsageError(`Cannot read ${source}.`);
@@ -31,14 +42,25 @@ export async function classifyVerb(ctx: VerbContext, args: string[]): Promise<nu
   return 0;
 }
 
+export const waitSpec = defineVerb({
+  name: 'wait',
+  summary: 'wait until a worker reaches a state: exit 0 when it does, 1 on timeout',
+  forms: ['WORKER --until STATE[,STATE...]'],
+  arguments: [WORKER_ARGUMENT, ['STATE', `one of ${STATES.join(', ')}`]],
+  options: {
+    until: { type: 'string', value: 'STATE[,STATE...]', help: 'the states to wait for (required)' },
+    timeout: { type: 'string', value: 'S', help: 'give up after S seconds (default 600)' },
+    json: { type: 'boolean', help: 'print {worker, id, state, reason} as JSON' },
+  },
+  examples: ['orch-tui wait api --until idle,waiting --timeout 300'],
+  notes: ['A worker that exits while waited for (and exited is not wanted) is an error at once.'],
+});
+
 /** `wait WORKER --until STATE[,STATE...] [--timeout S]`: 0 when reached, 1 on timeout. */
 export async function waitVerb(ctx: VerbContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args, allowPositionals: true, strict: true,
-    options: { until: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' }, interval: { type: 'string' } },
-  });
+  const { values, positionals } = parseVerb(waitSpec, args);
   const [spec] = positionals;
-  if (!spec || positionals.length > 1 || !values.until) throw new UsageError('Usage: orch-tui wait WORKER --until STATE[,STATE...] [--timeout S]');
+  if (!spec || positionals.length > 1 || !values.until) throw usageError(waitSpec);
   const wanted = values.until.split(',').map((s) => s.trim()) as AgentStateName[];
   const bad = wanted.filter((s) => !STATES.includes(s));
   if (bad.length) throw new UsageError(`Unknown state ${bad.join(', ')}; states are ${STATES.join(', ')}.`);

@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import type { Task } from '../../tasks/taskTypes.js';
 import type { Note } from '../../notes/noteTypes.js';
 import { collectStatusReport } from '../../report/collectStatus.js';
 import { renderStatusMarkdown, renderStatusText } from '../../report/statusReport.js';
 import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
+import { defineVerb, parseVerb } from '../verbSpec.js';
 
 /** Where the status verb reads tasks: the journal, in the real CLI. */
 export interface StatusTaskPort {
@@ -13,14 +13,21 @@ export interface StatusTaskPort {
   notes?(): Promise<readonly Note[]>;
 }
 
+export const statusSpec = defineVerb({
+  name: 'status',
+  summary: 'the status report: per worker its state, tasks done, files changed, what it does now, waits for and has next',
+  forms: [],
+  options: {
+    json: { type: 'boolean', help: 'the report as JSON' },
+    markdown: { type: 'boolean', help: 'the report as Markdown' },
+  },
+  examples: ['orch-tui status', 'orch-tui status --markdown > STATUS.md'],
+});
+
 /** `orch-tui status [--json | --markdown]`: per worker, done, changed, now, waiting, next; then overall progress. */
 export function statusVerbWith(port: StatusTaskPort): (ctx: VerbContext, args: string[]) => Promise<number> {
   return async (ctx, args) => {
-    const { values } = parseArgs({
-      args,
-      strict: true,
-      options: { json: { type: 'boolean' }, markdown: { type: 'boolean' } },
-    });
+    const { values } = parseVerb(statusSpec, args);
     if (values.json && values.markdown) throw new UsageError('status prints --json or --markdown, not both.');
     const report = await collectStatusReport(ctx.adapter(), port.tasks(), ctx.global.sessionGlob, port.notes?.());
     if (values.json) ctx.out(JSON.stringify(report, null, 2));

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
-import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
+import { defineVerb, parseVerb } from '../verbSpec.js';
 import { NoServerError } from '../../tmux/tmuxErrors.js';
 import type { TmuxAdapter } from '../../tmux/tmuxAdapter.js';
 import { loadTeamFile, teamFileKey } from '../../team/teamFile.js';
@@ -38,6 +37,18 @@ function upLines(summary: TeamUpSummary): string[] {
   ];
 }
 
+export const upSpec = defineVerb({
+  name: 'up',
+  summary: "create a team file's missing workers and queue its tasks",
+  forms: [],
+  options: {
+    file: { type: 'string', short: 'f', value: 'FILE', help: `the team file (default ./${DEFAULT_TEAM_FILE})` },
+    json: { type: 'boolean', help: 'print what was created and queued as JSON' },
+  },
+  examples: ['orch-tui up -f examples/auth/orch.yaml'],
+  notes: ['Running it again is safe: existing workers are left as they are and each task is queued once.'],
+});
+
 /**
  * The task queue as `up` uses it: tasks are bound to the server's life,
  * read when the first task is queued (after `up` created the workers, and
@@ -65,11 +76,7 @@ export interface TeamTasksPort {
  */
 export function upVerbWith(queueFor: (ctx: VerbContext) => TaskQueuePort | Promise<TaskQueuePort>): Verb {
   return async (ctx, args) => {
-    const { values, positionals } = parseArgs({
-      args, strict: true, allowPositionals: true,
-      options: { file: { type: 'string', short: 'f' }, json: { type: 'boolean' } },
-    });
-    if (positionals.length > 0) throw new UsageError('Usage: orch-tui up [-f FILE] [--json]');
+    const { values } = parseVerb(upSpec, args);
     const team = await loadTeamFile(values.file ?? DEFAULT_TEAM_FILE);
     const adapter = ctx.adapter();
     const queue = await queueFor(ctx);
@@ -85,6 +92,19 @@ export function upVerbWith(queueFor: (ctx: VerbContext) => TaskQueuePort | Promi
   };
 }
 
+export const downSpec = defineVerb({
+  name: 'down',
+  summary: 'kill the workers a team file created (only those) and take its tasks off the queue',
+  forms: [],
+  options: {
+    file: { type: 'string', short: 'f', value: 'FILE', help: `the team file (default ./${DEFAULT_TEAM_FILE})` },
+    yes: { type: 'boolean', help: 'really do it; without it, down names what it would kill and remove, and exits 1' },
+    json: { type: 'boolean', help: 'print what was (or would be) killed and removed as JSON' },
+  },
+  examples: ['orch-tui down -f examples/auth/orch.yaml --yes'],
+  notes: ['A later up queues the file\'s tasks afresh.'],
+});
+
 /**
  * `down [-f FILE] [--yes] [--json]`: kill the workers that file created and
  * take its tasks off the queue (a later `up` queues them afresh); without
@@ -92,11 +112,7 @@ export function upVerbWith(queueFor: (ctx: VerbContext) => TaskQueuePort | Promi
  */
 export function downVerbWith(tasksFor: (ctx: VerbContext) => TeamTasksPort): Verb {
   return async (ctx, args) => {
-    const { values, positionals } = parseArgs({
-      args, strict: true, allowPositionals: true,
-      options: { file: { type: 'string', short: 'f' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
-    });
-    if (positionals.length > 0) throw new UsageError('Usage: orch-tui down [-f FILE] [--yes] [--json]');
+    const { values } = parseVerb(downSpec, args);
     // Only the path is needed: `down` still works after the file was broken or deleted.
     const file = await teamFileKey(values.file ?? DEFAULT_TEAM_FILE);
     const result = await teamDown({ file }, { adapter: ctx.adapter(), yes: values.yes });
