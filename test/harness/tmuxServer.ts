@@ -37,6 +37,8 @@ export function cleanTmuxEnv(): Record<string, string> {
   };
   // Where the socket lives must be the same for every client call.
   if (process.env.TMUX_TMPDIR) env.TMUX_TMPDIR = process.env.TMUX_TMPDIR;
+  // The run's own state home (test/globalSetup.ts), for orch-tui run in a pane.
+  if (process.env.XDG_STATE_HOME) env.XDG_STATE_HOME = process.env.XDG_STATE_HOME;
   return env;
 }
 
