@@ -2,6 +2,7 @@ import sliceAnsi from 'slice-ansi';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { answerTo, arrivalOf, findTranscript, readTranscript, userTexts } from '../dispatch/claudeTranscript.js';
 import type { ObservedWorker } from './observeWorkers.js';
+import { arrivalByHooks, turnByHooks } from '../dispatch/reportedTurns.js';
 
 export const MAX_RESULT_CHARS = 4000;
 
@@ -14,8 +15,8 @@ export async function transcriptOf(worker: ObservedWorker): Promise<string> {
 /** Whether the worker shows it received `text` (for a send cut short by a crash). */
 export async function wasReceived(adapter: TmuxAdapter, worker: ObservedWorker, text: string): Promise<boolean> {
   if (worker.seen.kind === 'claude') {
-    // The text, or its first part (which was then submitted), is in the transcript.
-    const kind = arrivalOf(userTexts(await transcriptOf(worker)), text)?.kind;
+    // The text, or its first part (which was then submitted), came with a UserPromptSubmit or is in the transcript.
+    const kind = arrivalByHooks(worker.seen.report?.events ?? [], 0, text)?.kind ?? arrivalOf(userTexts(await transcriptOf(worker)), text)?.kind;
     return kind === 'whole' || kind === 'partial';
   }
   const firstLine = text.trim().split('\n')[0] ?? '';
@@ -24,12 +25,16 @@ export async function wasReceived(adapter: TmuxAdapter, worker: ObservedWorker, 
 }
 
 /**
- * A finished task's result: Claude's last answer to the task; for a shell
+ * A finished task's result: Claude's last answer to the task (its Stop
+ * hook's last_assistant_message, else its transcript's); for a shell
  * back at its prompt, the command's output without that prompt; else the
  * output after the line holding the task's text, bounded.
  */
 export async function resultOf(adapter: TmuxAdapter, worker: ObservedWorker, sentText: string): Promise<string | undefined> {
-  if (worker.seen.kind === 'claude') return answerTo(await transcriptOf(worker), sentText)?.slice(0, MAX_RESULT_CHARS);
+  if (worker.seen.kind === 'claude') {
+    const reported = worker.seen.report?.dir ? turnByHooks(worker.seen.report.events, sentText)?.answer : undefined;
+    return (reported ?? answerTo(await transcriptOf(worker), sentText))?.slice(0, MAX_RESULT_CHARS);
+  }
   const history = await adapter.run(['capture-pane', '-p', '-J', '-S', '-2000', '-t', worker.pane.paneId]).catch(() => []);
   const { state, source } = worker.seen.decision;
   const prompt = state === 'idle' && source === 'proc' ? await promptOf(adapter, worker.pane.paneId) : '';
