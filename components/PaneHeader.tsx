@@ -3,6 +3,7 @@ import { Text } from 'ink';
 import type { Worker } from '../src/store/orchState.js';
 import { baseName, formatAge } from '../src/ui/paneLines.js';
 import { StateBadge } from './StateBadge.js';
+import { ContextMeter } from './ContextMeter.js';
 
 export interface PaneHeaderProps {
   worker: Worker;
@@ -11,7 +12,7 @@ export interface PaneHeaderProps {
   marked?: boolean;
 }
 
-/** Name, state, foreground command, directory, time since output, latest error. */
+/** Name, state, context meter, foreground command, directory, time since output, latest error. */
 export function PaneHeader({ worker, focused, now, marked }: PaneHeaderProps) {
   const age = formatAge(now - worker.lastOutputAt);
   return (
@@ -24,6 +25,7 @@ export function PaneHeader({ worker, focused, now, marked }: PaneHeaderProps) {
       {worker.managed ? <Text color="magenta">{worker.acceptsCommands ? ' ◆$' : ' ◆'}</Text> : null}
       <Text dimColor> · </Text>
       <StateBadge worker={worker} now={now} />
+      <ContextMeter context={worker.context} />
       <Text dimColor> · {worker.command} · {baseName(worker.cwd)} · {age}</Text>
       {worker.errorCount > 0 ? (
         <Text color="red">

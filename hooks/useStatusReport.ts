@@ -28,7 +28,10 @@ export function useStatusReport(store: OrchStore, withChanges: boolean): StatusR
           const w = workers[id];
           if (!w) return [];
           const latestLine = [...(store.getState().output[id] ?? [])].reverse().find((l) => l.trim() !== '');
-          return [{ name: w.name, state: w.state, reason: w.stateReason, latestLine, changes: changes[id] }];
+          return [{
+            name: w.name, state: w.state, reason: w.stateReason, latestLine, changes: changes[id],
+            ...(w.context ? { context: w.context } : {}), ...(w.costUsd !== undefined ? { costUsd: w.costUsd } : {}),
+          }];
         }),
       }),
     [tasks, workers, order, changes, store],

@@ -27,6 +27,8 @@ export async function collectStatusReport(
       reason: w.seen.decision.reason,
       latestLine: w.lines[w.lines.length - 1],
       changes: changes[i]!,
+      ...(w.seen.report?.context ? { context: w.seen.report.context } : {}),
+      ...(w.seen.report?.costUsd !== undefined ? { costUsd: w.seen.report.costUsd } : {}),
     })),
     tasks: taskList,
   });

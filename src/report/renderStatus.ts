@@ -3,6 +3,7 @@
  * Markdown. The JSON form is the report object itself.
  */
 import type { FileChange, StatusReport, WaitRef, WorkerReport } from './statusReport.js';
+import { formatTokens } from '../ui/contextMeter.js';
 
 /** Files listed per worker before "and N more": a long list helps nobody in a status line. */
 const MAX_FILES = 10;
@@ -22,6 +23,7 @@ export function renderStatusLines(report: StatusReport): string[] {
     lines.push('');
   }
   lines.push(`Overall progress: ${progressText(report)}`);
+  if (report.totalCostUsd !== null) lines.push(`Total cost: ${dollars(report.totalCostUsd)}`);
   return lines;
 }
 
@@ -42,6 +44,7 @@ export function renderStatusMarkdown(report: StatusReport): string {
     out.push('');
   }
   out.push(`**Overall progress: ${progressText(report)}**`);
+  if (report.totalCostUsd !== null) out.push('', `Total cost: ${dollars(report.totalCostUsd)}`);
   return out.join('\n') + '\n';
 }
 
@@ -60,6 +63,8 @@ function workerDetails(worker: WorkerReport, markdown = false): Detail[] {
   }
   const files = filesText(worker, markdown);
   if (files) details.push({ icon: '📝', text: `Files: ${files}` });
+  const usage = usageText(worker);
+  if (usage) details.push({ icon: '📊', text: usage });
   if (worker.current?.kind === 'task') details.push({ icon: '🔄', text: `Currently: ${text(worker.current.text)}` });
   if (worker.current?.kind === 'output') details.push({ icon: '🔄', text: `Latest output: ${text(worker.current.text)}` });
   if (worker.waitingFor.length > 0) {
@@ -67,6 +72,24 @@ function workerDetails(worker: WorkerReport, markdown = false): Detail[] {
   }
   if (worker.next) details.push({ icon: '📋', text: `Next: ${text(worker.next.text)}` });
   return details;
+}
+
+/** `Context: 15% of 1M tokens (150k) · cost $0.03`, with what is known. */
+function usageText(worker: WorkerReport): string | undefined {
+  const { context, costUsd } = worker;
+  const parts: string[] = [];
+  if (context) {
+    parts.push(context.percent !== undefined && context.window
+      ? `Context: ${context.percent}% of ${formatTokens(context.window)} tokens (${formatTokens(context.tokens)})`
+      : `Context: ${formatTokens(context.tokens)} tokens`);
+  }
+  if (costUsd !== null) parts.push(`cost ${dollars(costUsd)}`);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+/** `$0.034`: cents and below, as Claude counts them. */
+export function dollars(usd: number): string {
+  return `$${usd < 1 ? usd.toFixed(3) : usd.toFixed(2)}`;
 }
 
 /** A task still to finish is named alone; one that never will says why. */

@@ -7,6 +7,7 @@
 import stripAnsi from 'strip-ansi';
 import type { Task, TaskState } from '../tasks/taskTypes.js';
 import type { GitChanges } from './gitChanges.js';
+import type { ContextUse } from '../reports/contextUse.js';
 
 export type { FileChange, GitChanges } from './gitChanges.js';
 export { renderStatusLines, renderStatusMarkdown, renderStatusText, progressText } from './renderStatus.js';
@@ -19,6 +20,9 @@ export interface StatusWorkerInput {
   latestLine?: string;
   /** Files changed in its directory; absent when not looked at. */
   changes?: GitChanges;
+  /** How full its context is and what it cost, where the agent said so. */
+  context?: ContextUse;
+  costUsd?: number;
 }
 
 export interface StatusInput {
@@ -56,6 +60,9 @@ export interface WorkerReport {
   waitingFor: WaitRef[];
   /** 📋 its first queued task. */
   next: TaskRef | null;
+  /** 📊 how full its context is, and what it cost; null when not known. */
+  context: ContextUse | null;
+  costUsd: number | null;
 }
 
 export interface TaskCounts {
@@ -74,6 +81,8 @@ export interface StatusReport {
   overallPercent: number;
   /** True when no task counts toward progress (none, or all cancelled). */
   noTasks: boolean;
+  /** What the workers that said their cost cost together; null when none did. */
+  totalCostUsd: number | null;
 }
 
 /** Build the report. Pure: the same input gives the same report. */
@@ -92,11 +101,13 @@ export function buildStatusReport(input: StatusInput): StatusReport {
   });
   const counts = countTasks(input.tasks);
   const counted = counts.total - counts.cancelled;
+  const costs = workers.flatMap((w) => (w.costUsd === null ? [] : [w.costUsd]));
   return {
     workers,
     counts,
     overallPercent: counted === 0 ? 0 : Math.floor((counts.done * 100) / counted),
     noTasks: counted === 0,
+    totalCostUsd: costs.length === 0 ? null : costs.reduce((a, b) => a + b, 0),
   };
 }
 
@@ -121,6 +132,8 @@ function workerReport(worker: StatusWorkerInput, tasks: Task[], byId: ReadonlyMa
     current: sent ? { kind: 'task', ...taskRef(sent) } : latest ? { kind: 'output', text: latest } : null,
     waitingFor,
     next: queued[0] ? taskRef(queued[0]) : null,
+    context: worker.context ?? null,
+    costUsd: worker.costUsd ?? null,
   };
 }
 

@@ -4,6 +4,7 @@ import type { TextInput } from '../ui/textInput.js';
 import type { Task } from '../tasks/taskTypes.js';
 import { DEFAULT_ERROR_PATTERNS } from '../state/errorWatch.js';
 import type { AgentKind, AgentStateName, StateSource, WaitingPrompt } from '../state/agentState.js';
+import type { ContextUse } from '../reports/contextUse.js';
 
 export type View = 'grid' | 'zoom' | 'help' | 'tasks' | 'status';
 
@@ -65,6 +66,10 @@ export interface Worker {
   /** Error lines in its latest output, and the last one. */
   errorCount: number;
   latestError: string | undefined;
+  /** How full its context is, where the agent said so (see src/reports). */
+  context: ContextUse | undefined;
+  /** What it has cost so far, where the agent said so. */
+  costUsd: number | undefined;
 }
 
 export type ServerStatus =

@@ -70,6 +70,19 @@ describe('<WorkerPane>', () => {
     expect(r.lastFrame()).toContain('· 3m');
   });
 
+  it('shows how full the context is after the state, and nothing when unknown (colours: contextMeter.test)', () => {
+    const withContext = (context: OrchState['workers'][string]['context']) => {
+      const state = stateWith(pane, lines);
+      return { ...state, workers: { '%1': { ...state.workers['%1']!, context } } };
+    };
+    const header = (context: OrchState['workers'][string]['context']) =>
+      renderPane(withContext(context), { width: 80, height: 6, focused: false }).lastFrame()!.split('\n')[1]!;
+    expect(header({ tokens: 150_000, window: 1_000_000, percent: 15, source: 'statusline' })).toMatch(/api · ● unknown \d+s · .*ctx 15%.* · claude/);
+    expect(header({ tokens: 170_000, window: 200_000, percent: 85, source: 'transcript' })).toContain('ctx 85%');
+    expect(plainLines(header({ tokens: 150_000, source: 'transcript' }))[0]).toMatch(/unknown \d+s · ctx 150k · claude/);
+    expect(header(undefined)).not.toContain('ctx');
+  });
+
   it('shows a dead worker and its exit status', () => {
     const dead = makePane({ paneId: '%1', sessionName: 'api', dead: true, deadStatus: 137 });
     const r = renderPane(stateWith(dead, ['Killed']), { width: 40, height: 6, focused: false });
