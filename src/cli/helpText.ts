@@ -15,7 +15,9 @@ Verbs:
                         send a task: pasted, submitted, and confirmed
   broadcast [--session GLOB] [--when-idle] -- TEXT
                         send a task to every live worker (or those matching)
-  compact WORKER [GOAL] /compact, with an optional goal
+  compact WORKER [GOAL] [--if-above PERCENT]
+                        /compact, with an optional goal; --if-above: only
+                        when the worker's context is fuller than PERCENT
   clear WORKER [TASK]   /clear, then (once ready) a new task
   interrupt WORKER      press Escape in the worker
   kill WORKER --yes     kill the worker's session (or its pane)
@@ -37,11 +39,13 @@ Verbs:
   task cancel ID | task retry ID | task rm ID... | task clear [--all]
                         cancel; run again (failed, cancelled or done);
                         remove; remove the finished (--all: and queued) ones
-  run [--once | --until-done]
+  run [--once | --until-done] [--compact-at PERCENT]
                         dispatch queued tasks headless (the dashboard does
                         it too while it runs; only one dispatcher at a time);
                         --once: one round, exit 1 if a due task was not sent;
-                        --until-done: until the open tasks have finished
+                        --until-done: until the open tasks have finished;
+                        --compact-at: /compact a worker that full before
+                        its next task, the task's text as the goal
   status [--json | --markdown]
                         per worker: state, tasks done, files changed, what
                         it does now, waits for and has next; overall progress
@@ -76,6 +80,8 @@ Global options (before the verb, as with tmux):
   --interval MS         poll period when tmux output events are unavailable (default 500)
   --no-bell             no terminal bell when a worker needs you
   --no-notify           no tmux message when a worker needs you
+  --compact-at PERCENT  the dashboard's dispatcher compacts a worker that
+                        full before its next task (off by default)
   --error-pattern RE    also count output lines matching RE as errors
                         (repeatable; the defaults cover compilers, tests,
                         panics, tracebacks, npm ERR!, make, ...)

@@ -56,7 +56,7 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   });
   const taskEngine = releaseLock
     ? new TaskEngine({
-        adapter, dispatcher, journal,
+        adapter, dispatcher, journal, compactAt: options.compactAt,
         report: (message, tone) => store.setState(pushNotice(store.getState(), message, tone), true),
       })
     : undefined;

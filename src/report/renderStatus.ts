@@ -65,6 +65,7 @@ function workerDetails(worker: WorkerReport, markdown = false): Detail[] {
   if (files) details.push({ icon: '📝', text: `Files: ${files}` });
   const usage = usageText(worker);
   if (usage) details.push({ icon: '📊', text: usage });
+  for (const c of worker.compactions) details.push({ icon: '🗜', text: compactionText(c) });
   if (worker.current?.kind === 'task') details.push({ icon: '🔄', text: `Currently: ${text(worker.current.text)}` });
   if (worker.current?.kind === 'output') details.push({ icon: '🔄', text: `Latest output: ${text(worker.current.text)}` });
   if (worker.waitingFor.length > 0) {
@@ -85,6 +86,13 @@ function usageText(worker: WorkerReport): string | undefined {
   }
   if (costUsd !== null) parts.push(`cost ${dollars(costUsd)}`);
   return parts.length ? parts.join(' · ') : undefined;
+}
+
+/** `Compacted before t3 at 62% (now 4%)`, `Compacting before t3 (62% full)`. */
+function compactionText(c: WorkerReport['compactions'][number]): string {
+  if (c.state === 'compacting') return `Compacting before ${c.taskId} (${c.percent}% full)`;
+  if (c.state === 'failed') return `Compacting before ${c.taskId} failed (at ${c.percent}%)`;
+  return `Compacted before ${c.taskId} at ${c.percent}%${c.percentAfter !== undefined ? ` (then ${c.percentAfter}%)` : ''}`;
 }
 
 /** `$0.034`: cents and below, as Claude counts them. */

@@ -63,6 +63,8 @@ export interface WorkerReport {
   /** 📊 how full its context is, and what it cost; null when not known. */
   context: ContextUse | null;
   costUsd: number | null;
+  /** 🗜 the /compact sent before each of its tasks that had one (auto-compact). */
+  compactions: Array<{ taskId: string; state: 'compacting' | 'done' | 'failed'; percent: number; percentAfter?: number }>;
 }
 
 export interface TaskCounts {
@@ -134,6 +136,12 @@ function workerReport(worker: StatusWorkerInput, tasks: Task[], byId: ReadonlyMa
     next: queued[0] ? taskRef(queued[0]) : null,
     context: worker.context ?? null,
     costUsd: worker.costUsd ?? null,
+    compactions: tasks.flatMap((t) => {
+      const c = t.compaction;
+      if (!c) return [];
+      const state = c.state === 'done' || c.state === 'failed' ? c.state : 'compacting';
+      return [{ taskId: t.id, state, percent: c.percent, ...(c.percentAfter !== undefined ? { percentAfter: c.percentAfter } : {}) }];
+    }),
   };
 }
 

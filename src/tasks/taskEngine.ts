@@ -12,6 +12,7 @@ import { readServerLife, sameServerLife } from './serverLife.js';
 import { cachedStateSources } from '../feed/stateSources.js';
 import type { JournalEvent, Task } from './taskTypes.js';
 import { agentMayNotType } from '../workers/agentBoundary.js';
+import { AutoCompact } from './autoCompact.js';
 
 export interface TaskEngineDeps {
   adapter: TmuxAdapter;
@@ -19,6 +20,8 @@ export interface TaskEngineDeps {
   journal: TaskJournal;
   /** One sentence for the user: a corrupt journal line, a task that failed, ... */
   report?: (message: string, tone: 'info' | 'ok' | 'error') => void;
+  /** `--compact-at PERCENT`: compact a worker this full before its next task (a team file's policy wins). */
+  compactAt?: number;
 }
 
 /** What one round did: what `run --once` reports. */
@@ -50,8 +53,11 @@ export class TaskEngine {
   private recovered = false;
   /** The process table, re-read every few seconds rather than every tick. */
   private readonly sources = cachedStateSources();
+  private readonly compactFirst: AutoCompact;
 
-  constructor(private readonly deps: TaskEngineDeps) {}
+  constructor(private readonly deps: TaskEngineDeps) {
+    this.compactFirst = new AutoCompact({ dispatcher: deps.dispatcher, record: (event) => this.record(event), report: deps.report, compactAt: deps.compactAt });
+  }
 
   get tasks(): Task[] {
     return [...this.book.tasks.values()];
@@ -116,6 +122,10 @@ export class TaskEngine {
     const refused = task.by === 'agent' ? agentMayNotType(worker.pane, worker.seen.kind, worker.name) : undefined;
     if (refused) return this.fail(report, task.id, `queued by an agent: ${refused}`);
     const text = fillResults(task.text, this.book.tasks);
+    // Its worker's context compacted first, when its policy says so (see autoCompact.ts).
+    const first = await this.compactFirst.before(task, text, worker, this.book);
+    if (first.kind === 'hold') return void report.held.push({ id: task.id, reason: first.reason });
+    if (first.kind === 'fail') return this.fail(report, task.id, first.reason);
     await this.record({ type: 'sending', at: Date.now(), id: task.id, paneId: worker.pane.paneId, text });
     try {
       const outcome = await this.deps.dispatcher.send(worker.pane, text, { queued: true });

@@ -129,6 +129,19 @@ describe('context and cost', () => {
     expect(renderStatusMarkdown(report).trimEnd().split('\n').at(-1)).toBe('Total cost: $0.034');
   });
 
+  it('a 🗜 line for each task its worker was compacted before', () => {
+    const report = buildStatusReport({
+      workers: [{ name: 'api', state: 'compacting', reason: '' }],
+      tasks: [
+        makeTask('t1', 'api', 'first', { state: 'done', compaction: { state: 'done', goal: 'first', percent: 62, at: 1, percentAfter: 4 } }),
+        makeTask('t2', 'api', 'second', { compaction: { state: 'sent', goal: 'second', percent: 81, at: 2 } }),
+      ],
+    });
+    const lines = renderStatusLines(report);
+    expect(lines).toContain('  🗜 Compacted before t1 at 62% (then 4%)');
+    expect(lines).toContain('  🗜 Compacting before t2 (81% full)');
+  });
+
   it('no cost known: no total', () => {
     expect(renderStatusText(buildStatusReport({ workers: [{ name: 'sh', state: 'idle', reason: '' }], tasks: [] }))).not.toContain('Total cost');
   });

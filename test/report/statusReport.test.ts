@@ -131,7 +131,7 @@ describe('buildStatusReport: per worker', () => {
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
     expect(Object.keys(report)).toEqual(['workers', 'counts', 'overallPercent', 'noTasks', 'totalCostUsd']);
     expect(Object.keys(report.workers[0]!)).toEqual([
-      'name', 'state', 'reason', 'done', 'failed', 'changes', 'current', 'waitingFor', 'next', 'context', 'costUsd',
+      'name', 'state', 'reason', 'done', 'failed', 'changes', 'current', 'waitingFor', 'next', 'context', 'costUsd', 'compactions',
     ]);
   });
 

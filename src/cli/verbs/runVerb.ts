@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from '../globalOptions.js';
+import { parsePercent, UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
 import { journalFor, serverStateDir } from '../../tasks/taskQueue.js';
 import { TaskEngine, type TickReport } from '../../tasks/taskEngine.js';
@@ -12,8 +12,9 @@ const OPEN = new Set(['queued', 'sent']);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * `run [--once | --until-done]`: the headless dispatcher, the same engine the
- * dashboard runs.
+ * `run [--once | --until-done] [--compact-at PERCENT]`: the headless
+ * dispatcher, the same engine the dashboard runs (`--compact-at`: see
+ * autoCompact.ts).
  * - `--once`: one round; exit 0 when nothing was due or every due task was
  *   sent, else 1 with a sentence per task that was not (or failed).
  * - `--until-done`: rounds until every task open at the start (or added
@@ -23,9 +24,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args, strict: true, allowPositionals: true,
-    options: { once: { type: 'boolean' }, 'until-done': { type: 'boolean' }, json: { type: 'boolean' } },
+    options: { once: { type: 'boolean' }, 'until-done': { type: 'boolean' }, json: { type: 'boolean' }, 'compact-at': { type: 'string' } },
   });
-  if (positionals.length > 0 || (values.once && values['until-done'])) throw new UsageError('Usage: orch-tui run [--once | --until-done] [--json]');
+  if (positionals.length > 0 || (values.once && values['until-done'])) throw new UsageError('Usage: orch-tui run [--once | --until-done] [--compact-at PERCENT] [--json]');
+  const compactAt = values['compact-at'] === undefined ? ctx.global.compactAt : parsePercent('--compact-at', values['compact-at']);
   const release = await acquireDispatcherLock(serverStateDir(ctx.global.server), `orch-tui run`);
   const unmark = await markOwnPane(ctx.adapter(), 'run');
   let stop = false;
@@ -39,7 +41,7 @@ export async function runVerb(ctx: VerbContext, args: string[]): Promise<number>
     else if (tone === 'error') process.stderr.write(`orch-tui: ${message}\n`);
     else ctx.out(values.once || values['until-done'] ? message : `${new Date().toLocaleTimeString()} ${message}`);
   };
-  const engine = new TaskEngine({ adapter: ctx.adapter(), dispatcher: dispatcherFor(ctx), journal: journalFor(ctx.global.server), report: say });
+  const engine = new TaskEngine({ adapter: ctx.adapter(), dispatcher: dispatcherFor(ctx), journal: journalFor(ctx.global.server), report: say, compactAt });
   try {
     if (values.once) return await runOnce(engine, say);
     if (values['until-done']) return await runUntilDone(engine, say, () => stop, ctx.global.intervalMs);

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { findWorker } from '../../workers/findWorker.js';
 import { selectWorkers, workerName } from '../../workers/selectWorkers.js';
-import { UsageError } from '../globalOptions.js';
+import { parsePercent, UsageError } from '../globalOptions.js';
+import { observePane } from '../../dispatch/observePane.js';
 import type { VerbContext } from '../verbContext.js';
 import { dispatcherFor, parseTimeout, readStdin, reportOutcomes } from './dispatchContext.js';
 
@@ -51,12 +52,27 @@ export async function broadcastVerb(ctx: VerbContext, args: string[]): Promise<n
   return reportOutcomes(ctx, outcomes, values.json);
 }
 
-/** `compact WORKER [GOAL...]`: `/compact`, with the goal when given. */
+/**
+ * `compact WORKER [GOAL...] [--if-above PERCENT]`: `/compact`, with the
+ * goal when given; with `--if-above`, only when the worker's context is
+ * fuller than that (a script's auto-compact). A context orch-tui cannot
+ * read is an error, not a guess.
+ */
 export async function compactVerb(ctx: VerbContext, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { ...WAIT_OPTIONS, 'if-above': { type: 'string' } } });
   const [spec, ...goal] = positionals;
-  if (!spec) throw new UsageError('Usage: orch-tui compact WORKER [GOAL] [--when-idle] [--timeout S]');
-  const { pane } = await findWorker(ctx.adapter(), spec);
+  if (!spec) throw new UsageError('Usage: orch-tui compact WORKER [GOAL] [--if-above PERCENT] [--when-idle] [--timeout S]');
+  const threshold = values['if-above'] === undefined ? undefined : parsePercent('--if-above', values['if-above']);
+  const { pane, name } = await findWorker(ctx.adapter(), spec);
+  if (threshold !== undefined) {
+    const percent = (await observePane(ctx.adapter(), pane.paneId)).report?.context?.percent;
+    if (percent === undefined) throw new UsageError(`orch-tui cannot tell how full ${name}'s context is (it reports no context window); nothing was sent.`);
+    if (percent <= threshold) {
+      const message = `${name}'s context is ${percent}% full, not above ${threshold}%: not compacted.`;
+      ctx.out(values.json ? JSON.stringify({ compacted: false, worker: name, paneId: pane.paneId, percent, threshold, message }) : message);
+      return 0;
+    }
+  }
   const outcome = await dispatcherFor(ctx).compact(pane, goal.join(' ') || undefined, waitOptions(values));
   return reportOutcomes(ctx, [outcome], values.json);
 }

@@ -46,6 +46,7 @@ function upLines(summary: TeamUpSummary): string[] {
 export function teamQueuePort(queue: TaskQueue, adapter: TmuxAdapter): TaskQueuePort {
   let life: Promise<ServerLife | undefined> | undefined;
   return {
+    setCompactPolicy: (worker, policy) => queue.setCompactPolicy(worker, policy),
     add: async (task) => {
       const server = await (life ??= readServerLife(adapter));
       const added = await queue.add({ ...task, ...(server ? { server } : {}) });
@@ -78,6 +79,7 @@ export function upVerbWith(queueFor: (ctx: VerbContext) => TaskQueuePort | Promi
       adapter,
       queueTask: (task) => queue.add(task),
       listWorkerNames: () => sessionNames(adapter),
+      ...(queue.setCompactPolicy ? { setCompactPolicy: queue.setCompactPolicy.bind(queue) } : {}),
     });
     if (values.json) ctx.out(JSON.stringify({ file: team.file, ...summary }, null, 2));
     else for (const line of upLines(summary)) ctx.out(line);
