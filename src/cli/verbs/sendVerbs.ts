@@ -66,7 +66,7 @@ export async function compactVerb(ctx: VerbContext, args: string[]): Promise<num
   const { pane, name } = await findWorker(ctx.adapter(), spec);
   if (threshold !== undefined) {
     const percent = (await observePane(ctx.adapter(), pane.paneId)).report?.context?.percent;
-    if (percent === undefined) throw new UsageError(`orch-tui cannot tell how full ${name}'s context is (it reports no context window); nothing was sent.`);
+    if (percent === undefined) throw new UsageError(`${name} does not say how full its context is (no status line of orch-tui's, no transcript of a model whose window is known); nothing was sent.`);
     if (percent <= threshold) {
       const message = `${name}'s context is ${percent}% full, not above ${threshold}%: not compacted.`;
       ctx.out(values.json ? JSON.stringify({ compacted: false, worker: name, paneId: pane.paneId, percent, threshold, message }) : message);
