@@ -100,7 +100,8 @@ export async function createWorker(
     if (exists) throw new NewWorkerError(`A session named ${request.name} already exists; pick another name.`);
   }
   const argv = agentArgv(request);
-  const reporting = await prepareReportingLaunch(argv, { cwd, workerEnv: request.env });
+  // A worker that cannot report (the state dir cannot be written) is still started, as before.
+  const reporting = await prepareReportingLaunch(argv, { cwd, workerEnv: request.env }).catch(() => undefined);
   const started = reporting?.argv ?? argv;
   const [line] = await runTmuxProcess(server, newWorkerArgs(request, cwd, started));
   const [sessionId, windowId, paneId, pid] = (line ?? '').split(' ');

@@ -132,7 +132,8 @@ function refined(verdict: StateDecision, event: HookEvent, screen: StateDecision
     case 'working':
       return screen?.state === 'working' ? { ...verdict, reason: screen.reason } : verdict;
     case 'idle':
-      return screen?.state === 'error' ? screen : verdict;
+      // An error the hooks missed, or a dialog they do not report (a question, a picker): the screen says so.
+      return screen?.state === 'error' || screen?.state === 'waiting' ? screen : verdict;
     default:
       return verdict;
   }

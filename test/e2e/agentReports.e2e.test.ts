@@ -105,7 +105,8 @@ describe('a Claude orch-tui started reports to it', () => {
     expect(JSON.parse(sent.stdout).evidence).toBe('its UserPromptSubmit hook carried the whole message');
     const row = await waitFor(async () => {
       const r = await ls('w');
-      expect(r.context?.tokens).toBe(150_000);
+      // Until the status line has run after the reply, the transcript says the same.
+      expect(r.context).toMatchObject({ tokens: 150_000, source: 'statusline' });
       return r;
     }, { timeoutMs: 20_000 });
     const own = JSON.parse(await readFile(path.join(await reportDirOf('w'), 'status.json'), 'utf8'));
@@ -121,6 +122,9 @@ describe('a Claude orch-tui started reports to it', () => {
       await mcp.close();
     }
     await dash.waitForScreen((s) => expect(headerOf(s, 'w')).toMatch(/w ◆ · ● idle \S+ · ctx 15% · /), 10_000);
+    const table = (await orch(['ls'])).stdout.split('\n');
+    expect(table[0]).toMatch(/ CONTEXT$/);
+    expect(table.find((l) => /^%\d+ +w /.test(l))).toMatch(/ 15%$/);
     const status = await orch(['status']);
     expect(status.stdout).toMatch(/📊 Context: 15% of 1M tokens \(150k\) · cost \$/);
     expect(status.stdout).toMatch(/Total cost: \$/);

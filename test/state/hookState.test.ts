@@ -102,6 +102,12 @@ describe('hook events recorded from Claude Code 2.1.328', () => {
     expect(decided).toMatchObject({ state: 'error', source: 'screen' });
   });
 
+  it('through decideState: an idle from hooks yields to a dialog on the screen the hooks did not report', () => {
+    const fx = claudeFixture('waiting-permission');
+    const decided = decideState({ kind: 'claude', lines: fx.lines, pane: { dead: false, currentCommand: 'claude' }, hooks: upTo('Stop') });
+    expect(decided).toMatchObject({ state: 'waiting', source: 'screen' });
+  });
+
   it('no events that say anything: the session file and the screen decide as before', () => {
     const fx = claudeFixture('working');
     const decided = decideState({ kind: 'claude', lines: fx.lines, pane: { dead: false, currentCommand: 'claude' }, sessionFile: fx.sessionFile!, hooks: [] });

@@ -3,6 +3,14 @@ import { workerName } from '../../workers/selectWorkers.js';
 import { observeAllWorkers, workerJson } from '../../workers/workerStates.js';
 import { baseName, formatAge } from '../../ui/paneLines.js';
 import type { VerbContext } from '../verbContext.js';
+import type { ContextUse } from '../../reports/contextUse.js';
+import { formatTokens } from '../../ui/contextMeter.js';
+
+/** `15%`, or `150k` when the window is not known; empty when nothing is. */
+function contextText(context: ContextUse | undefined): string {
+  if (!context) return '';
+  return context.percent !== undefined ? `${context.percent}%` : formatTokens(context.tokens);
+}
 
 export async function lsVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
@@ -26,8 +34,9 @@ export async function lsVerb(ctx: VerbContext, args: string[]): Promise<number> 
     p.dead ? `exited ${p.deadStatus ?? '?'}` : p.currentCommand,
     baseName(p.currentPath),
     formatAge(now - p.windowActivity * 1000),
+    contextText(seen[i]!.report?.context),
   ]);
-  const header = ['ID', 'NAME', 'STATE', 'AGENT', 'COMMAND', 'DIR', 'ACTIVE'];
+  const header = ['ID', 'NAME', 'STATE', 'AGENT', 'COMMAND', 'DIR', 'ACTIVE', 'CONTEXT'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   ctx.out([line(header), ...rows.map(line)].join('\n'));
