@@ -4,6 +4,7 @@ import type { Worker } from '../src/store/orchState.js';
 import { baseName, formatAge } from '../src/ui/paneLines.js';
 import { StateBadge } from './StateBadge.js';
 import { ContextMeter } from './ContextMeter.js';
+import { useOrch } from './StoreContext.js';
 
 export interface PaneHeaderProps {
   worker: Worker;
@@ -14,6 +15,8 @@ export interface PaneHeaderProps {
 
 /** Name, state, context meter, foreground command, directory, time since output, latest error. */
 export function PaneHeader({ worker, focused, now, marked }: PaneHeaderProps) {
+  // Notes for this worker that it has not read (nor been given with a task).
+  const unread = useOrch((s) => s.unreadNotes[worker.name] ?? 0);
   const age = formatAge(now - worker.lastOutputAt);
   return (
     <Text wrap="truncate">
@@ -23,6 +26,7 @@ export function PaneHeader({ worker, focused, now, marked }: PaneHeaderProps) {
         {worker.name}
       </Text>
       {worker.managed ? <Text color="magenta">{worker.acceptsCommands ? ' ◆$' : ' ◆'}</Text> : null}
+      {unread > 0 ? <Text color="yellow"> ✉{unread}</Text> : null}
       <Text dimColor> · </Text>
       <StateBadge worker={worker} now={now} />
       <ContextMeter context={worker.context} />

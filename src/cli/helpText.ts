@@ -46,6 +46,11 @@ Verbs:
                         --until-done: until the open tasks have finished;
                         --compact-at: /compact a worker that full before
                         its next task, the task's text as the goal
+  note add [--to WORKER]... [--topic T] [--tag T]... [--now] -- TEXT
+                        leave a note for workers (or all, or the board);
+                        it reaches each once, before its next task (--now:
+                        as a message of its own once it is idle)
+  note ls [--for WORKER] [--unread] [--json] | note read ID
   status [--json | --markdown]
                         per worker: state, tasks done, files changed, what
                         it does now, waits for and has next; overall progress

@@ -17,6 +17,8 @@ import { statusVerbWith } from './verbs/statusVerb.js';
 import { downVerbWith, teamQueuePort, upVerbWith } from './verbs/teamVerbs.js';
 import { mcpVerb } from './verbs/mcpVerb.js';
 import { initVerb } from './verbs/initVerb.js';
+import { noteVerb } from './verbs/noteVerb.js';
+import { notesBoardFor } from '../notes/notesBoard.js';
 import { journalFor, TaskQueue } from '../tasks/taskQueue.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 
@@ -46,11 +48,15 @@ const VERBS: Record<string, Verb> = {
   wait: waitVerb,
   task: taskVerb,
   run: runVerb,
+  note: noteVerb,
   up: upVerbWith((ctx) => teamQueuePort(new TaskQueue(journalFor(ctx.global.server)), ctx.adapter())),
   down: downVerbWith((ctx) => new TaskQueue(journalFor(ctx.global.server))),
   mcp: mcpVerb,
   init: initVerb,
-  status: (ctx, args) => statusVerbWith({ tasks: async () => (await new TaskQueue(journalFor(ctx.global.server)).list()).tasks })(ctx, args),
+  status: (ctx, args) => statusVerbWith({
+    tasks: async () => (await new TaskQueue(journalFor(ctx.global.server)).list()).tasks,
+    notes: async () => (await notesBoardFor(ctx.global.server).load()).notes,
+  })(ctx, args),
 };
 
 /** Run the CLI; resolves to the exit code. Failures print one sentence on stderr. */

@@ -105,7 +105,7 @@ export function registerTaskTools(mcp: McpServer, ctx: McpToolContext): void {
       workers: z.array(z.looseObject({ name: z.string() })), overallPercent: z.number(), counts: z.looseObject({}), noTasks: z.boolean(),
     },
   }), async () => {
-    const report = await collectStatusReport(ctx.adapter, ctx.queue.list().then((l) => l.tasks), ctx.sessionGlob);
+    const report = await collectStatusReport(ctx.adapter, ctx.queue.list().then((l) => l.tasks), ctx.sessionGlob, ctx.notes?.());
     // Claude Code hands the model the structured content, not the text: the rendered report goes in both.
     const text = renderStatusText(report);
     return toolResult({ text, ...report }, text);

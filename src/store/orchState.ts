@@ -2,11 +2,12 @@ import type { PaneInfo } from '../tmux/paneFormat.js';
 
 import type { TextInput } from '../ui/textInput.js';
 import type { Task } from '../tasks/taskTypes.js';
+import type { Note } from '../notes/noteTypes.js';
 import { DEFAULT_ERROR_PATTERNS } from '../state/errorWatch.js';
 import type { AgentKind, AgentStateName, StateSource, WaitingPrompt } from '../state/agentState.js';
 import type { ContextUse } from '../reports/contextUse.js';
 
-export type View = 'grid' | 'zoom' | 'help' | 'tasks' | 'status';
+export type View = 'grid' | 'zoom' | 'help' | 'tasks' | 'status' | 'notes';
 
 /** What an input box is for. */
 export type InputPurpose = 'task' | 'broadcast' | 'compact' | 'reset';
@@ -21,7 +22,7 @@ export interface FormField {
 export type Modal =
   | { kind: 'input'; purpose: InputPurpose; targets: string[]; title: string; input: TextInput; allowEmpty: boolean }
   | { kind: 'confirm'; purpose: 'kill' | 'broadcast-all' | 'answer'; targets: string[]; question: string; payload?: string }
-  | { kind: 'form'; purpose: 'new-worker' | 'new-task'; fields: FormField[]; focus: number };
+  | { kind: 'form'; purpose: 'new-worker' | 'new-task' | 'new-note'; fields: FormField[]; focus: number };
 
 export interface Notice {
   at: number;
@@ -114,6 +115,14 @@ export interface OrchState {
   dispatcherElsewhere: string | undefined;
   /** What counts as an error line (the defaults plus `--error-pattern`). */
   errorPatterns: readonly RegExp[];
+  /** The notes board, oldest first, as last read. */
+  notes: Note[];
+  /** Unread notes per worker name (only those with some), for the pane headers. */
+  unreadNotes: Record<string, number>;
+  /** Selected row in the notes view (0 is the newest shown). */
+  noteCursor: number;
+  /** The notes view shows only notes addressed to this worker (or to all); undefined: every note. */
+  noteFilter: string | undefined;
 }
 
 export const MAX_OUTPUT_LINES = 2000;
@@ -141,6 +150,10 @@ export function initialState(overrides: Partial<OrchState> = {}): OrchState {
     taskCursor: 0,
     dispatcherElsewhere: undefined,
     errorPatterns: DEFAULT_ERROR_PATTERNS,
+    notes: [],
+    unreadNotes: {},
+    noteCursor: 0,
+    noteFilter: undefined,
     ...overrides,
   };
 }

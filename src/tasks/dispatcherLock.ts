@@ -57,3 +57,36 @@ async function readHolder(file: string): Promise<Holder | undefined> {
     return undefined;
   }
 }
+
+/**
+ * A dispatcher that takes the lock when it can, not only at its start: a
+ * dashboard opened while `run` or an agent's MCP server dispatches takes
+ * over when that one gives the lock back, instead of never dispatching.
+ */
+export class DispatcherSeat {
+  private release: (() => Promise<void>) | undefined;
+  /** Who holds the lock when this seat does not: one sentence's worth. */
+  holder: string | undefined;
+
+  constructor(private readonly dir: string, private readonly what: string) {}
+
+  /** Whether this process dispatches now (taking the lock if it is free). */
+  async take(): Promise<boolean> {
+    if (this.release) return true;
+    try {
+      this.release = await acquireDispatcherLock(this.dir, this.what);
+      this.holder = undefined;
+      return true;
+    } catch (error) {
+      if (!(error instanceof DispatcherBusyError)) throw error;
+      this.holder = error.message.replace(/^Tasks are already dispatched by /, '').replace(/\.$/, '');
+      return false;
+    }
+  }
+
+  async leave(): Promise<void> {
+    const release = this.release;
+    this.release = undefined;
+    await release?.();
+  }
+}

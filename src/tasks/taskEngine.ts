@@ -13,6 +13,7 @@ import { cachedStateSources } from '../feed/stateSources.js';
 import type { JournalEvent, Task } from './taskTypes.js';
 import { agentMayNotType } from '../workers/agentBoundary.js';
 import { AutoCompact } from './autoCompact.js';
+import type { TaskNotes } from '../notes/noteDelivery.js';
 
 export interface TaskEngineDeps {
   adapter: TmuxAdapter;
@@ -22,6 +23,8 @@ export interface TaskEngineDeps {
   report?: (message: string, tone: 'info' | 'ok' | 'error') => void;
   /** `--compact-at PERCENT`: compact a worker this full before its next task (a team file's policy wins). */
   compactAt?: number;
+  /** The notes a task carries to its worker: its text to send, and the ids of the notes in it (see src/notes). */
+  withNotes?: TaskNotes;
 }
 
 /** What one round did: what `run --once` reports. */
@@ -121,12 +124,14 @@ export class TaskEngine {
     // Whoever dispatches (a dashboard too), an agent's task goes only where an agent may type.
     const refused = task.by === 'agent' ? agentMayNotType(worker.pane, worker.seen.kind, worker.name) : undefined;
     if (refused) return this.fail(report, task.id, `queued by an agent: ${refused}`);
-    const text = fillResults(task.text, this.book.tasks);
-    // Its worker's context compacted first, when its policy says so (see autoCompact.ts).
-    const first = await this.compactFirst.before(task, text, worker, this.book);
+    const filled = fillResults(task.text, this.book.tasks);
+    // Its worker's context compacted first, when its policy says so (see autoCompact.ts); the goal is the task, not its notes.
+    const first = await this.compactFirst.before(task, filled, worker, this.book);
     if (first.kind === 'hold') return void report.held.push({ id: task.id, reason: first.reason });
     if (first.kind === 'fail') return this.fail(report, task.id, first.reason);
-    await this.record({ type: 'sending', at: Date.now(), id: task.id, paneId: worker.pane.paneId, text });
+    // The notes ride in the 'sending' event: delivered exactly when the task is.
+    const { text, notes } = this.deps.withNotes ? await this.deps.withNotes(task, worker, filled) : { text: filled, notes: [] };
+    await this.record({ type: 'sending', at: Date.now(), id: task.id, paneId: worker.pane.paneId, text, ...(notes.length ? { notes } : {}) });
     try {
       const outcome = await this.deps.dispatcher.send(worker.pane, text, { queued: true });
       if (outcome.delivered) {

@@ -73,7 +73,7 @@ export interface Task {
 export type JournalEvent =
   | { type: 'add'; at: number; id: string; worker: string; text: string; after: string[]; team?: string; by?: 'agent'; server?: ServerLife }
   /** Written before the paste: a crash after it leaves a send to check, never to repeat blindly. */
-  | { type: 'sending'; at: number; id: string; paneId: string; text: string }
+  | { type: 'sending'; at: number; id: string; paneId: string; text: string; /** Ids of the notes prepended to the text. */ notes?: string[] }
   | { type: 'sent'; at: number; id: string }
   /** A begun send that, checked, never reached the worker: it may go again. */
   | { type: 'unsent'; at: number; id: string; reason: string }

@@ -40,6 +40,9 @@ export const acceptsCommands = (pane: PaneInfo): boolean => pane.commandsTag ===
 /** Agents that read prompts; anything else is a plain program (a shell, a REPL, a build). */
 const AGENT_KINDS: ReadonlySet<AgentKind> = new Set(['claude', 'codex', 'gemini', 'aider']);
 
+/** An agent reads what it is given as a message; text given to a plain program runs. */
+export const isAgentKind = (kind: AgentKind): boolean => AGENT_KINDS.has(kind);
+
 /**
  * Why an agent may not type into this pane, or undefined when it may: the
  * pane must be managed, and run an agent, unless a person said it takes

@@ -241,12 +241,15 @@ describe('dispatching', () => {
 
 describe('broadcast', () => {
   it('exits 0 when every live worker got the text, passing over a dead pane', async () => {
-    await server.tmux('new-session', '-d', '-s', 'zdead', '--', 'sh', '-c', 'exit 2', ';', 'set-option', '-p', 'remain-on-exit', 'on');
+    const dead = await server.tmux('new-session', '-d', '-s', 'zdead', '-P', '-F', '#{pane_id}', '--', 'sh', '-c', 'exit 2',
+      ';', 'set-option', '-p', 'remain-on-exit', 'on');
+    await waitFor(async () => expect(await server.tmux('display-message', '-p', '-t', dead, '#{pane_dead}')).toBe('1'));
     await shell('zlive');
     const out = await orch(['broadcast', '--session', 'z*', '--json', '--', 'echo to-every-live-one']);
     expect(out.exitCode, out.stderr).toBe(0);
     const outcomes = JSON.parse(out.stdout) as Array<{ worker: string; delivered: boolean; skipped?: boolean; message: string }>;
-    expect(outcomes.map((o) => [o.worker, o.delivered, o.skipped ?? false])).toEqual([['zlive', true, false], ['zdead', false, true]]);
+    // In the workers' order (by session name), the dead one named as skipped.
+    expect(outcomes.map((o) => [o.worker, o.delivered, o.skipped ?? false])).toEqual([['zdead', false, true], ['zlive', true, false]]);
     await waitFor(async () => expect(await server.capture('=zlive:')).toMatch(/^to-every-live-one$/m));
     await server.tmux('kill-session', '-t', '=zdead');
     const none = await orch(['broadcast', '--session', 'zdead*', '--', 'x']);

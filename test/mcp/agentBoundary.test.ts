@@ -133,12 +133,12 @@ describe('roles', () => {
     TMUX_PANE: paneId,
   });
 
-  it('a worker\'s own server (its pane is managed) offers no tool that acts on other workers', async () => {
+  it('a worker\'s own server (its pane is managed) offers no tool that acts on other workers: only the notes board', async () => {
     const worker = await server.tmux('new-session', '-d', '-s', 'wkr', '-P', '-F', '#{pane_id}', '--', 'sleep', '100000',
       ';', 'set-option', '-p', '@orch_worker', '1');
     const own = await startOrchMcp({ ...person, env: await tmuxEnv(worker) });
     try {
-      expect((await own.client.listTools()).tools).toEqual([]);
+      expect((await own.client.listTools()).tools.map((t) => t.name).sort()).toEqual(['post_note', 'read_notes']);
       expect(own.client.getInstructions()).toMatch(/no tools that act on other\s+workers/);
     } finally {
       await own.close();

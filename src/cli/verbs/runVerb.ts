@@ -7,6 +7,9 @@ import { acquireDispatcherLock } from '../../tasks/dispatcherLock.js';
 import { describeError } from '../../tmux/tmuxErrors.js';
 import { dispatcherFor } from './dispatchContext.js';
 import { markOwnPane } from '../../workers/selfMark.js';
+import { notesBoardFor } from '../../notes/notesBoard.js';
+import { taskNotesFrom } from '../../notes/noteDelivery.js';
+import { NotesCourier } from '../../notes/notesCourier.js';
 
 const OPEN = new Set(['queued', 'sent']);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -41,15 +44,24 @@ export async function runVerb(ctx: VerbContext, args: string[]): Promise<number>
     else if (tone === 'error') process.stderr.write(`orch-tui: ${message}\n`);
     else ctx.out(values.once || values['until-done'] ? message : `${new Date().toLocaleTimeString()} ${message}`);
   };
-  const engine = new TaskEngine({ adapter: ctx.adapter(), dispatcher: dispatcherFor(ctx), journal: journalFor(ctx.global.server), report: say, compactAt });
+  const board = notesBoardFor(ctx.global.server);
+  const dispatcher = dispatcherFor(ctx);
+  const engine = new TaskEngine({ adapter: ctx.adapter(), dispatcher, journal: journalFor(ctx.global.server), report: say, withNotes: taskNotesFrom(board), compactAt });
+  const courier = new NotesCourier({ adapter: ctx.adapter(), dispatcher, board, report: say });
+  // The dispatcher's notes work (change notes, `now` notes) follows every task round.
+  const tick = async (): Promise<TickReport> => {
+    const report = await engine.tick();
+    await courier.round();
+    return report;
+  };
   try {
-    if (values.once) return await runOnce(engine, say);
-    if (values['until-done']) return await runUntilDone(engine, say, () => stop, ctx.global.intervalMs);
+    if (values.once) return await runOnce(tick, say);
+    if (values['until-done']) return await runUntilDone(engine, tick, say, () => stop, ctx.global.intervalMs);
     say('Dispatching tasks; Ctrl+C stops.', 'info');
     let lastError: string | undefined;
     while (!stop) {
       try {
-        await engine.tick();
+        await tick();
         if (lastError) say('Dispatching again.', 'info');
         lastError = undefined;
       } catch (error) {
@@ -66,10 +78,10 @@ export async function runVerb(ctx: VerbContext, args: string[]): Promise<number>
   }
 }
 
-async function runOnce(engine: TaskEngine, say: (message: string, tone: string) => void): Promise<number> {
+async function runOnce(tick: () => Promise<TickReport>, say: (message: string, tone: string) => void): Promise<number> {
   let report: TickReport;
   try {
-    report = await engine.tick();
+    report = await tick();
   } catch (error) {
     say(`${describeError(error).replace(/\.$/, '')}; nothing was sent.`, 'error');
     return 1;
@@ -79,13 +91,15 @@ async function runOnce(engine: TaskEngine, say: (message: string, tone: string) 
   return report.failed.length + report.held.length === 0 ? 0 : 1;
 }
 
-async function runUntilDone(engine: TaskEngine, say: (message: string, tone: string) => void, stopped: () => boolean, intervalMs: number): Promise<number> {
+async function runUntilDone(
+  engine: TaskEngine, tick: () => Promise<TickReport>, say: (message: string, tone: string) => void, stopped: () => boolean, intervalMs: number,
+): Promise<number> {
   const watched = new Set<string>();
   for (;;) {
     try {
       await engine.refresh();
       for (const task of engine.tasks) if (OPEN.has(task.state)) watched.add(task.id);
-      await engine.tick();
+      await tick();
     } catch (error) {
       say(`${describeError(error).replace(/\.$/, '')}; stopped dispatching.`, 'error');
       return 1;
