@@ -8,6 +8,7 @@ import { protectTrailingSemicolon, splitCommandWords } from './commandWords.js';
 import { COMMANDS_OPTION, CREATED, WORKER_OPTION } from '../workers/agentBoundary.js';
 import { prepareReportingLaunch } from '../reports/reportingLaunch.js';
 import { saveWorkerRecord } from '../reports/workerRecord.js';
+import { pruneReports } from '../reports/pruneReports.js';
 
 export const WORKER_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 export const DEFAULT_AGENT = 'claude';
@@ -111,5 +112,7 @@ export async function createWorker(
     name: request.name, paneId, cwd, argv: started, createdAt: Date.now(),
     ...(claudeSessionId ? { claudeSessionId } : {}), ...(reporting ? { reportDir: reporting.reportDir } : {}),
   }).catch(() => undefined); // the worker runs whether or not its record could be kept
+  // The reports of Claudes long gone are removed now and then: when another worker is made.
+  if (reporting) await pruneReports();
   return { name: request.name, sessionId, windowId: windowId ?? '', paneId, panePid: Number(pid), ...(claudeSessionId ? { claudeSessionId } : {}) };
 }
