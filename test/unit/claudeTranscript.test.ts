@@ -61,3 +61,17 @@ describe('arrivalOf: what arrived, compared as Claude keeps texts', () => {
     expect(arrivalOf(['   '], sent)).toBeUndefined();
   });
 });
+
+describe("userTexts: what was typed or pasted, not what Claude wrote in the user's name", () => {
+  // Recorded on 2.1.328: two prompts, then a /compact (summary, caveat, command, its output after the boundary).
+  const COMPACTED = readFileSync(new URL('../fixtures/claude/2.1.328/transcript-usage-compact.jsonl', import.meta.url), 'utf8');
+
+  it("a /compact's summary, caveat, command and output are not messages", () => {
+    expect(userTexts(COMPACTED)).toEqual(['fill the context', 'try 429']);
+  });
+
+  it('what a /compact writes after its boundary leaves nothing for a send that follows to mistake for its text', () => {
+    const tail = COMPACTED.slice(COMPACTED.indexOf('"compact_boundary"'));
+    expect(arrivalOf(userTexts(tail.slice(tail.indexOf('\n') + 1)), 'the next task')).toBeUndefined();
+  });
+});
