@@ -110,6 +110,7 @@ export async function createWorker(
   const claudeSessionId = reporting?.claudeSessionId;
   await saveWorkerRecord(server, {
     name: request.name, paneId, cwd, argv: started, createdAt: Date.now(),
+    ...(request.env && Object.keys(request.env).length ? { env: request.env } : {}),
     ...(claudeSessionId ? { claudeSessionId } : {}), ...(reporting ? { reportDir: reporting.reportDir } : {}),
   }).catch(() => undefined); // the worker runs whether or not its record could be kept
   // The reports of Claudes long gone are removed now and then: when another worker is made.
