@@ -52,11 +52,15 @@ const OWN_COMMAND_RECORD = /^\s*<(command-name|command-message|command-args|loca
  * 2.1.328 after a `/compact`: the summary marked `isCompactSummary`, a
  * caveat marked `isMeta`, the command and its `<local-command-stdout>`,
  * written after the compaction's boundary): a message sent right after a
- * compaction must not be taken for a different one.
+ * compaction must not be taken for a different one. With `sinceMs`, only
+ * the messages Claude took at or after it: Claude appends to its transcript
+ * a moment late (after the turn's Stop hook, at times), so the previous
+ * message can land after a mark taken for the next one.
  */
-export function userTexts(text: string): string[] {
+export function userTexts(text: string, sinceMs?: number): string[] {
+  const taken = (e: Entry) => sinceMs === undefined || !(Date.parse(e.timestamp ?? '') < sinceMs);
   return parseTranscript(text)
-    .filter((e) => e.type === 'user' && e.message?.role === 'user' && !e.isMeta && !e.isCompactSummary)
+    .filter((e) => e.type === 'user' && e.message?.role === 'user' && !e.isMeta && !e.isCompactSummary && taken(e))
     .flatMap((e) => textsOf(e.message?.content))
     .filter((t) => !OWN_COMMAND_RECORD.test(t));
 }
