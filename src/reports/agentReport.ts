@@ -20,6 +20,8 @@ export interface AgentReport {
   context?: ContextUse;
   /** What it has cost so far (status line only). */
   costUsd?: number;
+  /** When its status line last wrote `status.json` (ms): a reading older than its last turn's end is behind. */
+  statusWrittenAt?: number;
   /** Its transcript, when known. */
   transcript?: string;
 }
@@ -95,6 +97,7 @@ export async function agentReportOf(
     events,
     ...(context ? { context } : {}),
     ...(status?.costUsd !== undefined ? { costUsd: status.costUsd } : {}),
+    ...(statusRead ? { statusWrittenAt: statusRead.mtimeMs } : {}),
     ...(transcript ? { transcript } : {}),
   };
 }
