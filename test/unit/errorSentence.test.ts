@@ -18,6 +18,10 @@ describe('errorSentence: one sentence for the CLI', () => {
     expect(sentence).not.toContain('\n');
   });
 
+  it('a flag with no value: as the global options say it', () => {
+    expect(errorSentence(parse(['--if-above']))).toBe('--if-above needs a value.');
+  });
+
   it('any other error as it is', () => {
     expect(errorSentence(parse(['--nope']))).toMatch(/^Unknown option '--nope'/);
     expect(errorSentence(new Error('No worker named "x" (see orch-tui ls).'))).toBe('No worker named "x" (see orch-tui ls).');
