@@ -3,6 +3,7 @@ import { Text } from 'ink';
 import type { Worker } from '../src/store/orchState.js';
 import { baseName } from '../src/ui/paneLines.js';
 import { StateBadge } from './StateBadge.js';
+import { ContextMeter } from './ContextMeter.js';
 import { useOrch } from './StoreContext.js';
 
 export interface PaneHeaderProps {
@@ -16,9 +17,9 @@ export interface PaneHeaderProps {
 
 /**
  * Name, state and how long in it (`working for 20s`: the one time shown),
- * how many error lines its screen shows (`✗3`, in red), foreground command,
- * directory, latest error. What matters most comes first: a narrow pane
- * cuts the end of the line.
+ * how many error lines its screen shows (`✗3`, in red), context meter,
+ * foreground command, directory, latest error. What matters most comes
+ * first: a narrow pane cuts the end of the line.
  */
 export function PaneHeader({ worker, focused, now, marked, clockMs }: PaneHeaderProps) {
   const errors = worker.errorCount;
@@ -36,6 +37,7 @@ export function PaneHeader({ worker, focused, now, marked, clockMs }: PaneHeader
       <Text dimColor> · </Text>
       <StateBadge worker={worker} now={now} stepMs={clockMs} />
       {errors > 0 ? <Text color="red"> · ✗{errors}</Text> : null}
+      <ContextMeter context={worker.context} />
       <Text dimColor> · {worker.command} · {baseName(worker.cwd)}</Text>
       {errors > 0 && worker.latestError ? <Text color="red"> · {worker.latestError}</Text> : null}
     </Text>

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { useOrch } from './StoreContext.js';
 import type { TaskState } from '../src/tasks/taskTypes.js';
 import { waitingOn } from '../src/tasks/planTasks.js';
+import { compactionLine } from '../src/tasks/compactionText.js';
 
 const COLOR: Record<TaskState, string> = { queued: 'blue', sent: 'yellow', done: 'green', failed: 'red', cancelled: 'gray' };
 
@@ -19,6 +20,7 @@ export function TaskView({ width, height }: { width: number; height: number }) {
     ? [
         `${selected.id} → ${selected.worker}${selected.after.length ? ` after ${selected.after.join(', ')}` : ''}`,
         ...((selected.sentText ?? selected.text).split('\n').map((l) => `  ${l}`)),
+        ...(selected.compaction ? [compactionLine(selected.compaction)] : []),
         ...(selected.reason ? [`why: ${selected.reason}`] : []),
         ...(selected.result !== undefined ? ['result:', ...selected.result.split('\n').map((l) => `  ${l}`)] : []),
       ]
@@ -37,6 +39,7 @@ export function TaskView({ width, height }: { width: number; height: number }) {
           <Text key={task.id} wrap="truncate" inverse={start + i === cursor}>
             {task.id.padEnd(6)} <Text color={COLOR[task.state]}>{task.state.padEnd(9)}</Text> {task.worker.padEnd(12)}{' '}
             {waits.length ? <Text dimColor>⏳ {waits.join(',')} </Text> : null}
+            {task.compaction ? <Text color="cyan">🗜 </Text> : null}
             {(task.text.split('\n')[0] ?? '').slice(0, width)}
           </Text>
         );

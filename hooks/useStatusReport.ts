@@ -33,7 +33,10 @@ export function useStatusReport(store: OrchStore, withChanges: boolean): StatusR
           const lines = store.getState().output[id] ?? [];
           // For Claude, what it said or did last, not its footer.
           const latestLine = (w.agent === 'claude' ? latestClaudeLine(lines) : undefined) ?? [...lines].reverse().find((l) => l.trim() !== '');
-          return [{ name: w.name, state: w.state, reason: w.stateReason, latestLine, changes: changes[id] }];
+          return [{
+            name: w.name, state: w.state, reason: w.stateReason, latestLine, changes: changes[id],
+            ...(w.context ? { context: w.context } : {}), ...(w.costUsd !== undefined ? { costUsd: w.costUsd } : {}),
+          }];
         }),
         notes,
       }),

@@ -13,6 +13,8 @@ export interface GlobalOptions {
   tmuxMessage: boolean;
   /** `--error-pattern REGEX` (repeatable): more lines that count as errors. */
   errorPatterns: string[];
+  /** `--compact-at PERCENT`: the dashboard's dispatcher compacts a worker this full before its next task. */
+  compactAt?: number;
 }
 
 export interface ParsedCommandLine {
@@ -71,7 +73,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         throw new UsageError(`--error-pattern takes a regular expression; "${pattern}" is not one.`);
       }
       global.errorPatterns.push(pattern);
-    } else if (arg === '--session') global.sessionGlob = value(arg);
+    } else if (arg === '--compact-at') global.compactAt = parsePercent(arg, value(arg));
+    else if (arg === '--session') global.sessionGlob = value(arg);
     else if (arg.startsWith('--session=')) {
       global.sessionGlob = arg.slice('--session='.length);
       i++;
@@ -92,6 +95,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     throw new UsageError('Give -L or -S, not both.');
   }
   return { global, verb: argv[i], rest: argv.slice(i + 1) };
+}
+
+/** A whole percentage from 1 to 100 (`--compact-at`, `--if-above`). */
+export function parsePercent(flag: string, raw: string): number {
+  const n = Number(raw.replace(/%$/, ''));
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new UsageError(`${flag} takes a whole percentage from 1 to 100, not "${raw}".`);
+  return n;
 }
 
 function parseInterval(raw: string): number {

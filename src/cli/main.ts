@@ -22,7 +22,7 @@ import { initSpec, initVerb } from './verbs/initVerb.js';
 import { noteSpec, noteVerb } from './verbs/noteVerb.js';
 import { notesBoardFor } from '../notes/notesBoard.js';
 import { journalFor, TaskQueue } from '../tasks/taskQueue.js';
-import { describeError } from '../tmux/tmuxErrors.js';
+import { errorSentence } from './errorSentence.js';
 
 type Verb = (ctx: VerbContext, args: string[]) => Promise<number>;
 
@@ -87,7 +87,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     ({ global, verb, rest } = parseCommandLine(argv));
   } catch (error) {
-    process.stderr.write(`orch-tui: ${describeError(error)}\n`);
+    process.stderr.write(`orch-tui: ${errorSentence(error)}\n`);
     return 1;
   }
   if (global.version) {
@@ -109,7 +109,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await entry.run(ctx, rest);
   } catch (error) {
-    process.stderr.write(`orch-tui: ${describeError(error)}\n`);
+    process.stderr.write(`orch-tui: ${errorSentence(error)}\n`);
     return 1;
   } finally {
     await ctx.close().catch(() => undefined);

@@ -6,6 +6,7 @@ import { observePane } from './observePane.js';
 import { cachedStateSources } from '../feed/stateSources.js';
 import { claudeInputText } from './claudeInputBox.js';
 import type { ClaudeSessionFile } from '../state/claudeSessionFiles.js';
+import { arrivalByHooks } from './reportedTurns.js';
 
 /** Where Claude's conversation stood before the paste. */
 interface TranscriptMark {
@@ -13,6 +14,10 @@ interface TranscriptMark {
   sessionId: string | undefined;
   transcript: string | undefined;
   size: number;
+  /** When the paste began, for a Claude that reports its hooks (orch-tui started it). */
+  hooksSince: number | undefined;
+  /** When the paste began: a message Claude took before it is not this one. */
+  pastedAt: number;
 }
 
 interface ClaudeMark extends TranscriptMark {
@@ -24,8 +29,10 @@ interface ClaudeMark extends TranscriptMark {
 const isSlashCommand = (text: string) => /^\/[a-z]/i.test(text.trimStart());
 
 /**
- * Claude Code says itself what it took: its transcript gains the user
- * message, which is compared with the text the way Claude keeps texts (a
+ * Claude Code says itself what it took: a Claude orch-tui started fires
+ * UserPromptSubmit with the text exactly as submitted (PreCompact with the
+ * goal of a `/compact`); any Claude's transcript gains the user
+ * message. Either is compared with the text the way Claude keeps texts (a
  * message that is only the first part of the text is a paste cut short, and
  * is reported so). Its session file turning `busy`, or its input box
  * emptying, shows it took *something*: enough for a slash command (which
@@ -52,10 +59,11 @@ export function claudeProbe(adapter: TmuxAdapter, paneId: string, sources = cach
     // Before the paste, not before Enter: a paste cut at a newline submits
     // its first part during the paste itself.
     async beforePaste(): Promise<TranscriptMark> {
-      const { session } = await observePane(adapter, paneId, sources);
+      const pastedAt = Date.now();
+      const { session, report } = await observePane(adapter, paneId, sources);
       const transcript = session ? await findTranscript(session.configDir, session.file.sessionId) : undefined;
       const size = transcript ? (await stat(transcript).catch(() => undefined))?.size ?? 0 : 0;
-      return { configDir: session?.configDir, sessionId: session?.file.sessionId, transcript, size };
+      return { configDir: session?.configDir, sessionId: session?.file.sessionId, transcript, size, hooksSince: report?.dir ? pastedAt : undefined, pastedAt };
     },
     async mark(beforePaste): Promise<ClaudeMark> {
       const seen = await observePane(adapter, paneId, sources);
@@ -64,18 +72,20 @@ export function claudeProbe(adapter: TmuxAdapter, paneId: string, sources = cach
     async submitted(raw, text): Promise<Submission | undefined> {
       const mark = raw as ClaudeMark;
       const slash = isSlashCommand(text);
+      const seen = await observePane(adapter, paneId, sources);
+      const reported = mark.hooksSince === undefined ? undefined : arrivalByHooks(seen.report?.events ?? [], mark.hooksSince, text);
+      if (reported) return reported;
       // A Claude that has not spoken yet has no transcript until its first message.
       const transcript = mark.transcript ?? (mark.configDir ? await findTranscript(mark.configDir, mark.sessionId) : undefined);
       if (transcript && !slash) {
         const body = await readFile(transcript).catch(() => undefined);
         const from = transcript === mark.transcript ? mark.size : 0;
         if (body && body.length > from) {
-          const arrival = arrivalOf(userTexts(body.subarray(from).toString('utf8')), text);
+          const arrival = arrivalOf(userTexts(body.subarray(from).toString('utf8'), mark.pastedAt), text);
           if (arrival?.kind === 'whole') return { kind: 'whole', evidence: 'its transcript holds the whole message' };
           if (arrival) return arrival;
         }
       }
-      const seen = await observePane(adapter, paneId, sources);
       const taken = tookSomething(mark, seen.session?.file, claudeInputText(seen.lines));
       if (!taken) return undefined;
       // Without a conversation to read, or for a slash command, this is all there is to see.

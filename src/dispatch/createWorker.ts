@@ -6,6 +6,9 @@ import { TargetGoneError } from '../tmux/tmuxErrors.js';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { protectTrailingSemicolon, splitCommandWords } from './commandWords.js';
 import { COMMANDS_OPTION, CREATED, WORKER_OPTION } from '../workers/agentBoundary.js';
+import { prepareReportingLaunch } from '../reports/reportingLaunch.js';
+import { saveWorkerRecord } from '../reports/workerRecord.js';
+import { pruneReports } from '../reports/pruneReports.js';
 
 export const WORKER_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 export const DEFAULT_AGENT = 'claude';
@@ -28,6 +31,8 @@ export interface NewWorker {
   windowId: string;
   paneId: string;
   panePid: number;
+  /** A Claude worker's conversation id, fixed when orch-tui started it (`--session-id`). */
+  claudeSessionId?: string;
 }
 
 export class NewWorkerError extends Error {}
@@ -46,13 +51,18 @@ export function checkWorkerName(name: string): void {
   }
 }
 
-/** The argument array of the one tmux command that creates and tags a worker. */
-export function newWorkerArgs(request: NewWorkerRequest, cwd: string): string[] {
-  let argv = splitCommandWords(request.agent ?? DEFAULT_AGENT);
+/** The agent command line as argv words; never empty. */
+export function agentArgv(request: NewWorkerRequest): string[] {
+  const argv = splitCommandWords(request.agent ?? DEFAULT_AGENT);
   if (argv.length === 0) throw new NewWorkerError('The agent command is empty.');
+  return argv;
+}
+
+/** The argument array of the one tmux command that creates and tags a worker running `agent`. */
+export function newWorkerArgs(request: NewWorkerRequest, cwd: string, agent: readonly string[] = agentArgv(request)): string[] {
   // With exactly one word tmux would run it through `$SHELL -c`; `env`
   // execs it directly instead.
-  if (argv.length === 1) argv = ['env', ...argv];
+  const argv = agent.length === 1 ? ['env', ...agent] : [...agent];
   const env = Object.entries(request.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   return [
     'new-session', '-d', '-s', escapeFormat(request.name), '-c', escapeFormat(cwd),
@@ -71,6 +81,8 @@ export function newWorkerArgs(request: NewWorkerRequest, cwd: string): string[] 
 /**
  * Create a worker: a detached session running the agent, tagged
  * `@orch_worker`, its pane kept after exit. Starts the server if none runs.
+ * A Claude Code worker is started so that it reports to orch-tui (hooks and
+ * status line: see src/reports); every worker's record is kept by name.
  */
 export async function createWorker(
   server: TmuxServerSelection,
@@ -88,8 +100,20 @@ export async function createWorker(
     ).catch(() => false);
     if (exists) throw new NewWorkerError(`A session named ${request.name} already exists; pick another name.`);
   }
-  const [line] = await runTmuxProcess(server, newWorkerArgs(request, cwd));
+  const argv = agentArgv(request);
+  // A worker that cannot report (the state dir cannot be written) is still started, as before.
+  const reporting = await prepareReportingLaunch(argv, { cwd, workerEnv: request.env }).catch(() => undefined);
+  const started = reporting?.argv ?? argv;
+  const [line] = await runTmuxProcess(server, newWorkerArgs(request, cwd, started));
   const [sessionId, windowId, paneId, pid] = (line ?? '').split(' ');
   if (!sessionId || !paneId) throw new NewWorkerError(`tmux did not report the new worker ${request.name}.`);
-  return { name: request.name, sessionId, windowId: windowId ?? '', paneId, panePid: Number(pid) };
+  const claudeSessionId = reporting?.claudeSessionId;
+  await saveWorkerRecord(server, {
+    name: request.name, paneId, cwd, argv: started, createdAt: Date.now(),
+    ...(request.env && Object.keys(request.env).length ? { env: request.env } : {}),
+    ...(claudeSessionId ? { claudeSessionId } : {}), ...(reporting ? { reportDir: reporting.reportDir } : {}),
+  }).catch(() => undefined); // the worker runs whether or not its record could be kept
+  // The reports of Claudes long gone are removed now and then: when another worker is made.
+  if (reporting) await pruneReports();
+  return { name: request.name, sessionId, windowId: windowId ?? '', paneId, panePid: Number(pid), ...(claudeSessionId ? { claudeSessionId } : {}) };
 }

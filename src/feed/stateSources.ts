@@ -7,6 +7,7 @@ import { claudeConfigDir, matchSessionFile, parseSessionFile, type ClaudeSession
 import { agentOfProcess, descendants, detectAgentKind, readProcessTree, type ProcessTree } from '../state/processTree.js';
 import { readTerminalForeground, type TerminalForeground } from '../state/terminalForeground.js';
 import { isShell } from '../state/screenLines.js';
+import { agentReportOf, type AgentReport } from '../reports/agentReport.js';
 
 /** What the state decision reads besides the screen: the process table. */
 export interface StateSources {
@@ -100,6 +101,8 @@ export interface PaneState {
   kind: AgentKind;
   decision: StateDecision;
   session: ClaudeSession | undefined;
+  /** What a Claude reports of itself: hook events, context, cost (see src/reports). */
+  report?: AgentReport;
   /**
    * The decision read a source that changes without the screen or tmux
    * saying so (Claude's session file, a shell's foreground job): decide
@@ -119,6 +122,16 @@ async function shellForeground(pane: PaneInfo, tree: ProcessTree): Promise<Termi
   return readTerminalForeground(pane.panePid);
 }
 
+/**
+ * The one seam between deciding states and the agent reports room: what
+ * the Claude in this pane says of itself (its hook events and status line
+ * when orch-tui started it, else its transcript's usage).
+ */
+async function claudeReportOf(pane: PaneInfo, tree: ProcessTree, session: ClaudeSession | undefined): Promise<AgentReport> {
+  const pid = claudePid(tree, pane.panePid);
+  return agentReportOf(pid === undefined ? undefined : tree.get(pid)?.args, session);
+}
+
 /** The agent kind of a pane: a user's override (`@orch_agent`), else its process tree and command. */
 export function paneKind(pane: PaneInfo, tree: ProcessTree, override?: string): AgentKind {
   return isKind(override) ? override : detectAgentKind(pane.panePid, pane.currentCommand, tree);
@@ -133,6 +146,7 @@ export async function paneState(
 ): Promise<PaneState> {
   const kind = paneKind(pane, sources.tree, options.override);
   const session = kind === 'claude' ? await claudeSessionOf(pane, sources.tree) : undefined;
+  const report = kind === 'claude' && !pane.dead ? await claudeReportOf(pane, sources.tree, session) : undefined;
   const foreground = kind === 'generic' ? await shellForeground(pane, sources.tree) : undefined;
   const ticks = sources.tree.get(pane.panePid)?.startTime;
   const startedAt = ticks === undefined || sources.bootTimeMs === undefined ? undefined : sources.bootTimeMs + ticks * 10;
@@ -144,11 +158,12 @@ export async function paneState(
       ...(foreground ? { foreground } : {}),
     },
     sessionFile: session?.file,
+    ...(report?.events.length ? { hooks: report.events } : {}),
     previous: options.previous,
     now: options.now,
     startedAt,
   });
-  return { kind, decision, session, live: kind === 'claude' || foreground !== undefined };
+  return { kind, decision, session, ...(report ? { report } : {}), live: kind === 'claude' || foreground !== undefined };
 }
 
 const KINDS: readonly string[] = ['claude', 'codex', 'gemini', 'aider', 'generic'];

@@ -27,6 +27,7 @@ export function registerWorkerLifeTools(mcp: McpServer, ctx: McpToolContext): vo
     },
     outputSchema: {
       name: z.string(), sessionId: z.string(), windowId: z.string(), paneId: z.string(), panePid: z.number(),
+      claudeSessionId: z.string().optional().describe("A Claude worker's conversation id"),
       task: z.looseObject({ delivered: z.boolean(), message: z.string() }).optional(),
     },
   }), async ({ name, cwd, agent, env, task, timeout_seconds }) => {

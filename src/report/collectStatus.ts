@@ -31,6 +31,8 @@ export async function collectStatusReport(
       // For Claude, what it said or did last, not its footer.
       latestLine: (w.seen.kind === 'claude' ? latestClaudeLine(w.lines) : undefined) ?? w.lines[w.lines.length - 1],
       changes: changes[i]!,
+      ...(w.seen.report?.context ? { context: w.seen.report.context } : {}),
+      ...(w.seen.report?.costUsd !== undefined ? { costUsd: w.seen.report.costUsd } : {}),
     })),
     tasks: taskList,
     notes: noteList,

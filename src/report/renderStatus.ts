@@ -3,6 +3,7 @@
  * Markdown. The JSON form is the report object itself.
  */
 import type { FileChange, NoteRef, StatusReport, WaitRef, WorkerReport } from './statusReport.js';
+import { formatTokens } from '../ui/contextMeter.js';
 
 /** Files listed per worker before "and N more": a long list helps nobody in a status line. */
 const MAX_FILES = 10;
@@ -23,6 +24,7 @@ export function renderStatusLines(report: StatusReport): string[] {
   }
   if (report.notes.length > 0) lines.push('🗒 Latest notes:', ...report.notes.map((n) => `  ${noteText(n)}`), '');
   lines.push(`Overall progress: ${progressText(report)}`);
+  if (report.totalCostUsd !== null) lines.push(`Total cost: ${dollars(report.totalCostUsd)}`);
   return lines;
 }
 
@@ -44,6 +46,7 @@ export function renderStatusMarkdown(report: StatusReport): string {
   }
   if (report.notes.length > 0) out.push('## 🗒 Latest notes', '', ...report.notes.map((n) => `- ${escapeMarkdown(noteText(n))}`), '');
   out.push(`**Overall progress: ${progressText(report)}**`);
+  if (report.totalCostUsd !== null) out.push('', `Total cost: ${dollars(report.totalCostUsd)}`);
   return out.join('\n') + '\n';
 }
 
@@ -67,6 +70,9 @@ function workerDetails(worker: WorkerReport, markdown = false): Detail[] {
   }
   const files = filesText(worker, markdown);
   if (files) details.push({ icon: '📝', text: `Files: ${files}` });
+  const usage = usageText(worker);
+  if (usage) details.push({ icon: '📊', text: usage });
+  for (const c of worker.compactions) details.push({ icon: '🗜', text: compactionText(c) });
   if (worker.current?.kind === 'task') details.push({ icon: '🔄', text: `Currently: ${text(worker.current.text)}` });
   if (worker.current?.kind === 'output') details.push({ icon: '🔄', text: `Latest output: ${text(worker.current.text)}` });
   if (worker.waitingFor.length > 0) {
@@ -74,6 +80,31 @@ function workerDetails(worker: WorkerReport, markdown = false): Detail[] {
   }
   if (worker.next) details.push({ icon: '📋', text: `Next: ${text(worker.next.text)}` });
   return details;
+}
+
+/** `Context: 15% of 1M tokens (150k) · cost $0.03`, with what is known. */
+function usageText(worker: WorkerReport): string | undefined {
+  const { context, costUsd } = worker;
+  const parts: string[] = [];
+  if (context) {
+    parts.push(context.percent !== undefined && context.window
+      ? `Context: ${context.percent}% of ${formatTokens(context.window)} tokens (${formatTokens(context.tokens)})`
+      : `Context: ${formatTokens(context.tokens)} tokens`);
+  }
+  if (costUsd !== null) parts.push(`cost ${dollars(costUsd)}`);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+/** `Compacted before t3 at 62% (now 4%)`, `Compacting before t3 (62% full)`. */
+function compactionText(c: WorkerReport['compactions'][number]): string {
+  if (c.state === 'compacting') return `Compacting before ${c.taskId} (${c.percent}% full)`;
+  if (c.state === 'failed') return `Compacting before ${c.taskId} failed (at ${c.percent}%)`;
+  return `Compacted before ${c.taskId} at ${c.percent}%${c.percentAfter !== undefined ? ` (then ${c.percentAfter}%)` : ''}`;
+}
+
+/** `$0.034`: cents and below, as Claude counts them. */
+export function dollars(usd: number): string {
+  return `$${usd < 1 ? usd.toFixed(3) : usd.toFixed(2)}`;
 }
 
 /** A task still to finish is named alone; one that never will says why. */

@@ -7,6 +7,7 @@
 import stripAnsi from 'strip-ansi';
 import type { Task, TaskState } from '../tasks/taskTypes.js';
 import type { GitChanges } from './gitChanges.js';
+import type { ContextUse } from '../reports/contextUse.js';
 import type { Note } from '../notes/noteTypes.js';
 
 export type { FileChange, GitChanges } from './gitChanges.js';
@@ -20,6 +21,9 @@ export interface StatusWorkerInput {
   latestLine?: string;
   /** Files changed in its directory; absent when not looked at. */
   changes?: GitChanges;
+  /** How full its context is and what it cost, where the agent said so. */
+  context?: ContextUse;
+  costUsd?: number;
 }
 
 export interface StatusInput {
@@ -72,6 +76,11 @@ export interface WorkerReport {
   waitingFor: WaitRef[];
   /** 📋 its first queued task. */
   next: TaskRef | null;
+  /** 📊 how full its context is, and what it cost; null when not known. */
+  context: ContextUse | null;
+  costUsd: number | null;
+  /** 🗜 the /compact sent before each of its tasks that had one (auto-compact). */
+  compactions: Array<{ taskId: string; state: 'compacting' | 'done' | 'failed'; percent: number; percentAfter?: number }>;
 }
 
 export interface TaskCounts {
@@ -90,6 +99,8 @@ export interface StatusReport {
   overallPercent: number;
   /** True when no task counts toward progress (none, or all cancelled). */
   noTasks: boolean;
+  /** What the workers that said their cost cost together; null when none did. */
+  totalCostUsd: number | null;
   /** The last notes on the board, newest first. */
   notes: NoteRef[];
 }
@@ -110,11 +121,13 @@ export function buildStatusReport(input: StatusInput): StatusReport {
   });
   const counts = countTasks(input.tasks);
   const counted = counts.total - counts.cancelled;
+  const costs = workers.flatMap((w) => (w.costUsd === null ? [] : [w.costUsd]));
   return {
     workers,
     counts,
     overallPercent: counted === 0 ? 0 : Math.floor((counts.done * 100) / counted),
     noTasks: counted === 0,
+    totalCostUsd: costs.length === 0 ? null : costs.reduce((a, b) => a + b, 0),
     notes: (input.notes ?? []).slice(-REPORT_NOTES).reverse()
       .map((n) => ({ id: n.id, from: n.author, to: n.to, text: firstLine(n.text), at: n.at })),
   };
@@ -141,6 +154,14 @@ function workerReport(worker: StatusWorkerInput, tasks: Task[], byId: ReadonlyMa
     current: sent ? { kind: 'task', ...taskRef(sent) } : latest ? { kind: 'output', text: latest } : null,
     waitingFor,
     next: queued[0] ? taskRef(queued[0]) : null,
+    context: worker.context ?? null,
+    costUsd: worker.costUsd ?? null,
+    compactions: tasks.flatMap((t) => {
+      const c = t.compaction;
+      if (!c) return [];
+      const state = c.state === 'done' || c.state === 'failed' ? c.state : 'compacting';
+      return [{ taskId: t.id, state, percent: c.percent, ...(c.percentAfter !== undefined ? { percentAfter: c.percentAfter } : {}) }];
+    }),
   };
 }
 

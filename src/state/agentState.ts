@@ -5,6 +5,7 @@
  */
 import type { ClaudeSessionFile } from './claudeSessionFiles.js';
 import type { TerminalForeground } from './terminalForeground.js';
+import type { HookEvent } from './hookState.js';
 
 /** What a worker is doing; `waiting` means waiting for the user. */
 export type AgentStateName =
@@ -13,8 +14,8 @@ export type AgentStateName =
 /** Which agent runs in a pane; `generic` is any other program. */
 export type AgentKind = 'claude' | 'codex' | 'gemini' | 'aider' | 'generic';
 
-/** Which source decided: the agent's own status file, its screen, tmux's pane facts, or the process table (/proc). */
-export type StateSource = 'session-file' | 'screen' | 'tmux' | 'proc';
+/** Which source decided: the agent's hook events, its own status file, its screen, tmux's pane facts, or the process table (/proc). */
+export type StateSource = 'hooks' | 'session-file' | 'screen' | 'tmux' | 'proc';
 
 /** A question the agent asks the user, e.g. a permission prompt. */
 export interface WaitingPrompt {
@@ -35,6 +36,8 @@ export interface StateDecision {
   evidence: string;
   source: StateSource;
   prompt?: WaitingPrompt;
+  /** When the source says this state began (a hook event's time), ms since the epoch. */
+  since?: number;
 }
 
 /** What tmux says about the pane. */
@@ -56,6 +59,8 @@ export interface DetectInput {
   pane: PaneFacts;
   /** Claude Code's session file, already matched to this pane (see matchSessionFile). */
   sessionFile?: ClaudeSessionFile;
+  /** Hook events of a Claude orch-tui started (see src/reports), oldest first. */
+  hooks?: readonly HookEvent[];
   previous?: { state: AgentStateName; since: number };
   /** ms since the epoch; defaults to Date.now(). */
   now?: number;

@@ -22,8 +22,13 @@ const RETRYING = new RegExp(`^${GLYPH}\\s+(.*retrying in \\d+.*)$`, 'u');
 const FINISHED = new RegExp(`^${GLYPH}\\s+(\\p{L}+ for \\d+[hms](?:\\s*\\d+[ms])*)\\b`, 'u');
 /** The turn's messages start with `●`; an API failure is one of them. */
 const MESSAGE = /^●(?:\s|$)/;
-const API_ERROR = /^●\s+(API Error\b.*)$/;
-const RESEND_HINT = /^❯\s+Resend your message/;
+/** How 2.1.328 words a failed request: `API Error: 529 …`, `API Error: Request rejected (429) · …`, `Invalid API key · …`, `Please run /login · …`. */
+const FAILURE_WORDS = '(?:API Error\\b|Invalid API key\\b|Please run /login\\b)';
+const API_ERROR = new RegExp(`^●\\s+(${FAILURE_WORDS}.*)$`);
+/** The same words under the prompt (`⎿  Invalid API key · Fix external API key`, a 401). */
+const FAILURE_LINE = new RegExp(`^\\s*[●⎿]\\s+(${FAILURE_WORDS}.*)$`);
+/** The input box after a failed request: `Resend your message to try again`, `Once fixed, resend your message`. */
+const RESEND_HINT = /^❯\s+(?:Once fixed, )?[Rr]esend your message/;
 const EXITED_HINT = /^Resume this session with:/;
 
 /**
@@ -68,7 +73,12 @@ function fromPromptBox(lines: string[], top: number, bottom: number): StateDecis
   const lastMessage = [...turn].reverse().find((line) => MESSAGE.test(line));
   const apiError = lastMessage ? API_ERROR.exec(lastMessage) : null;
   if (apiError) return decision('error', `the last request failed: ${clip(firstSentence(apiError[1]!), 70)}`, lastMessage!, 'screen');
-  if (RESEND_HINT.test(boxLine)) return decision('error', 'the last request failed; it offers to resend it', boxLine, 'screen');
+  if (RESEND_HINT.test(boxLine)) {
+    const said = [...turn].reverse().map((line) => FAILURE_LINE.exec(line)).find((m) => m !== null);
+    return said
+      ? decision('error', `the last request failed: ${clip(firstSentence(said[1]!), 70)}`, said[0].trim(), 'screen')
+      : decision('error', 'the last request failed; it offers to resend it', boxLine, 'screen');
+  }
 
   const finished = lastMatch(turn, FINISHED);
   if (finished) return decision('idle', `finished its turn (${finished.groups[1]})`, finished.line, 'screen');

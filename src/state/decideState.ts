@@ -1,13 +1,15 @@
 /**
  * One pure function from everything known about a pane to its state, best
- * source first: tmux's facts (a dead pane), then Claude Code's session file
- * refined by its screen, then the agent's screen detector, then the generic
- * rules. Every verdict carries a reason, its evidence and its source.
+ * source first: tmux's facts (a dead pane), then the hook events a Claude
+ * orch-tui started reported, then Claude Code's session file refined by its
+ * screen, then the agent's screen detector, then the generic rules. Every
+ * verdict carries a reason, its evidence and its source.
  */
 import { decision, type AgentKind, type AgentStateName, type DetectInput, type StateDecision } from './agentState.js';
 import { detectAiderScreen } from './aiderScreen.js';
 import { detectClaudeScreen } from './claudeScreen.js';
 import type { ClaudeSessionFile } from './claudeSessionFiles.js';
+import { decideFromHooks } from './hookState.js';
 import { detectCodexScreen } from './codexScreen.js';
 import { deadPane, detectGenericScreen } from './genericScreen.js';
 import { detectGeminiScreen } from './geminiScreen.js';
@@ -35,6 +37,8 @@ export function decideState(input: DetectInput): StateDecision {
     return orStarting(input, decision('exited', `${kind} is not running; its shell is back at the prompt`, `pane_current_command: ${pane.currentCommand}`, 'tmux'));
   }
   const screen = SCREEN_DETECTORS[kind](lines);
+  const reported = kind === 'claude' && input.hooks?.length ? decideFromHooks(input.hooks, sessionFile, screen) : undefined;
+  if (reported) return reported;
   if (kind === 'claude' && sessionFile) return withSessionFile(sessionFile, screen);
   if (screen) return screen;
   // A running agent whose screen matches nothing known: saying "working" would hide a dialog that needs the user.

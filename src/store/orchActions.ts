@@ -6,6 +6,7 @@ import type { PaneState } from '../feed/stateSources.js';
 import { finishedTurn } from '../state/decideState.js';
 import { findErrorLines } from '../state/errorWatch.js';
 import { paneCommand, paneDirectory } from '../workers/paneLabels.js';
+import { sameContext } from '../ui/contextMeter.js';
 import {
   MAX_ERRORS,
   MAX_OUTPUT_LINES,
@@ -67,6 +68,9 @@ function toWorker(
     finishedAt: previous && finishedTurn(previous.state, state) ? at : previous?.finishedAt,
     errorCount: errors ? errors.count : previous!.errorCount,
     latestError: errors ? errors.latest : previous!.latestError,
+    // The same object while the reading is the same, so the pane is not redrawn for it.
+    context: !decided ? previous?.context : sameContext(previous?.context, decided.report?.context) ? previous?.context : decided.report?.context,
+    costUsd: decided ? decided.report?.costUsd : previous?.costUsd,
   };
 }
 

@@ -5,6 +5,7 @@ import type { Task } from '../tasks/taskTypes.js';
 import type { Note } from '../notes/noteTypes.js';
 import { DEFAULT_ERROR_PATTERNS } from '../state/errorWatch.js';
 import type { AgentKind, AgentStateName, StateSource, WaitingPrompt } from '../state/agentState.js';
+import type { ContextUse } from '../reports/contextUse.js';
 
 export type View = 'grid' | 'zoom' | 'help' | 'tasks' | 'status' | 'notes';
 
@@ -68,6 +69,10 @@ export interface Worker {
   /** Error lines on its screen now (its last screenful of output), and the last one. */
   errorCount: number;
   latestError: string | undefined;
+  /** How full its context is, where the agent said so (see src/reports). */
+  context: ContextUse | undefined;
+  /** What it has cost so far, where the agent said so. */
+  costUsd: number | undefined;
 }
 
 export type ServerStatus =

@@ -1,4 +1,5 @@
 import { turnOf } from '../dispatch/claudeTranscript.js';
+import { turnByHooks } from '../dispatch/reportedTurns.js';
 import type { ObservedWorker } from './observeWorkers.js';
 import { transcriptOf } from './taskResults.js';
 import type { Task } from './taskTypes.js';
@@ -11,7 +12,8 @@ const OPEN_TURN_DONE_MS = 10_000;
 
 /**
  * When a sent task is finished, by what its worker can tell:
- * - Claude: its transcript closes the turn the task opened;
+ * - Claude: its Stop hook (a Claude orch-tui started), else its transcript,
+ *   closes the turn the task opened;
  * - a shell (its state read from /proc): its command finished, i.e. it is
  *   back at its prompt with no foreground job, on two looks a moment apart
  *   (one look could fall between two commands of a loop): the caller looks
@@ -44,6 +46,7 @@ export class FinishWatch {
     idle.looks++;
     this.idle.set(task.id, idle);
     const worked = this.seenWorking.has(task.id);
+    if (worker.seen.kind === 'claude' && worker.seen.report?.dir && turnByHooks(worker.seen.report.events, sentText)?.ended) return true;
     if (worker.seen.kind === 'claude' && worker.seen.session) {
       // Claude's own record decides: the turn is over once its transcript
       // says so. Idle with the turn still open (its last lines not yet

@@ -1,4 +1,5 @@
-import type { JournalEvent, Task } from './taskTypes.js';
+import type { CompactPolicy, JournalEvent, Task } from './taskTypes.js';
+import { applyCompactEvent } from './compactEvents.js';
 
 /** A task whose paste may or may not have happened when the dispatcher stopped. */
 export interface PendingSend {
@@ -14,9 +15,11 @@ export interface TaskBook {
   pending: Map<string, PendingSend>;
   /** The highest `tN` ever added, removed ones included, so an id never names two tasks. */
   lastNumber: number;
+  /** Compaction policies by worker name (team files). */
+  policies: Map<string, CompactPolicy>;
 }
 
-export const emptyBook = (): TaskBook => ({ tasks: new Map(), pending: new Map(), lastNumber: 0 });
+export const emptyBook = (): TaskBook => ({ tasks: new Map(), pending: new Map(), lastNumber: 0, policies: new Map() });
 
 /** Apply one journal event. Pure apart from mutating the book it is given. */
 export function applyEvent(book: TaskBook, event: JournalEvent): void {
@@ -59,7 +62,8 @@ export function applyEvent(book: TaskBook, event: JournalEvent): void {
       return;
     case 'retry':
       if (task && (task.state === 'failed' || task.state === 'cancelled' || task.state === 'done')) {
-        const { reason: _reason, result: _result, sentText: _sentText, ...rest } = task;
+        // Run again, it is decided again whether to compact first.
+        const { reason: _reason, result: _result, sentText: _sentText, compaction: _compaction, ...rest } = task;
         book.tasks.set(event.id, { ...rest, state: 'queued', times: { added: task.times.added }, ...(event.server ? { server: event.server } : {}) });
       }
       return;
@@ -67,6 +71,8 @@ export function applyEvent(book: TaskBook, event: JournalEvent): void {
       book.tasks.delete(event.id);
       book.pending.delete(event.id);
       return;
+    default:
+      applyCompactEvent(book, event);
   }
 }
 

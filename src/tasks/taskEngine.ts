@@ -12,6 +12,7 @@ import { readServerLife, sameServerLife } from './serverLife.js';
 import { cachedStateSources } from '../feed/stateSources.js';
 import type { JournalEvent, Task } from './taskTypes.js';
 import { agentMayNotType } from '../workers/agentBoundary.js';
+import { AutoCompact } from './autoCompact.js';
 import type { TaskNotes } from '../notes/noteDelivery.js';
 
 export interface TaskEngineDeps {
@@ -20,6 +21,8 @@ export interface TaskEngineDeps {
   journal: TaskJournal;
   /** One sentence for the user: a corrupt journal line, a task that failed, ... */
   report?: (message: string, tone: 'info' | 'ok' | 'error') => void;
+  /** `--compact-at PERCENT`: compact a worker this full before its next task (a team file's policy wins). */
+  compactAt?: number;
   /** The notes a task carries to its worker: its text to send, and the ids of the notes in it (see src/notes). */
   withNotes?: TaskNotes;
 }
@@ -53,8 +56,11 @@ export class TaskEngine {
   private recovered = false;
   /** The process table, re-read every few seconds rather than every tick. */
   private readonly sources = cachedStateSources();
+  private readonly compactFirst: AutoCompact;
 
-  constructor(private readonly deps: TaskEngineDeps) {}
+  constructor(private readonly deps: TaskEngineDeps) {
+    this.compactFirst = new AutoCompact({ dispatcher: deps.dispatcher, record: (event) => this.record(event), report: deps.report, compactAt: deps.compactAt });
+  }
 
   get tasks(): Task[] {
     return [...this.book.tasks.values()];
@@ -119,6 +125,10 @@ export class TaskEngine {
     const refused = task.by === 'agent' ? agentMayNotType(worker.pane, worker.seen.kind, worker.name) : undefined;
     if (refused) return this.fail(report, task.id, `queued by an agent: ${refused}`);
     const filled = fillResults(task.text, this.book.tasks);
+    // Its worker's context compacted first, when its policy says so (see autoCompact.ts); the goal is the task, not its notes.
+    const first = await this.compactFirst.before(task, filled, worker, this.book);
+    if (first.kind === 'hold') return void report.held.push({ id: task.id, reason: first.reason });
+    if (first.kind === 'fail') return this.fail(report, task.id, first.reason);
     // The notes ride in the 'sending' event: delivered exactly when the task is.
     const { text, notes } = this.deps.withNotes ? await this.deps.withNotes(task, worker, filled) : { text: filled, notes: [] };
     await this.record({ type: 'sending', at: Date.now(), id: task.id, paneId: worker.pane.paneId, text, ...(notes.length ? { notes } : {}) });

@@ -5,7 +5,7 @@ import { TaskJournal } from './taskJournal.js';
 import { nextTaskId, replay, type TaskBook } from './replayTasks.js';
 import { problemOfNewTask, waitsFor } from './checkNewTask.js';
 import { sameServerLife } from './serverLife.js';
-import type { ServerLife, Task, TaskState } from './taskTypes.js';
+import type { CompactPolicy, ServerLife, Task, TaskState } from './taskTypes.js';
 
 export class TaskError extends Error {}
 
@@ -156,6 +156,13 @@ export class TaskQueue {
     const tasks = [...(await this.book()).tasks.values()].filter((t) => t.team === file);
     if (!options.dryRun) for (const task of tasks) await this.journal.append({ type: 'remove', at: Date.now(), id: task.id });
     return tasks;
+  }
+
+  /** A worker's compaction policy (a team file's), journaled only when it changes. */
+  async setCompactPolicy(worker: string, policy: CompactPolicy): Promise<void> {
+    const known = (await this.book()).policies.get(worker);
+    if (known && known.compactAt === policy.compactAt && known.compactGoal === policy.compactGoal && known.team === policy.team) return;
+    await this.journal.append({ type: 'compact-policy', at: Date.now(), id: worker, ...policy });
   }
 
   private async get(id: string): Promise<Task> {

@@ -3,6 +3,7 @@ import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { answerTo, arrivalOf, findTranscript, readTranscript, userTexts } from '../dispatch/claudeTranscript.js';
 import type { ObservedWorker } from './observeWorkers.js';
 import { answerOnScreen } from '../state/claudeScreen.js';
+import { arrivalByHooks, turnByHooks } from '../dispatch/reportedTurns.js';
 
 export const MAX_RESULT_CHARS = 4000;
 
@@ -14,9 +15,10 @@ export async function transcriptOf(worker: ObservedWorker): Promise<string> {
 
 /** Whether the worker shows it received `text` (for a send cut short by a crash). */
 export async function wasReceived(adapter: TmuxAdapter, worker: ObservedWorker, text: string): Promise<boolean> {
-  if (worker.seen.kind === 'claude' && worker.seen.session) {
-    // The text, or its first part (which was then submitted), is in the transcript.
-    const kind = arrivalOf(userTexts(await transcriptOf(worker)), text)?.kind;
+  const hooked = worker.seen.kind === 'claude' ? arrivalByHooks(worker.seen.report?.events ?? [], 0, text)?.kind : undefined;
+  if (worker.seen.kind === 'claude' && (hooked || worker.seen.session)) {
+    // The text, or its first part (which was then submitted), came with a UserPromptSubmit or is in the transcript.
+    const kind = hooked ?? arrivalOf(userTexts(await transcriptOf(worker)), text)?.kind;
     return kind === 'whole' || kind === 'partial';
   }
   const firstLine = text.trim().split('\n')[0] ?? '';
@@ -25,13 +27,18 @@ export async function wasReceived(adapter: TmuxAdapter, worker: ObservedWorker, 
 }
 
 /**
- * A finished task's result: Claude's last answer to the task (from its
- * transcript, or from its screen when no session file names it); for a shell
+ * A finished task's result: Claude's last answer to the task (its Stop
+ * hook's last_assistant_message, else its transcript's, or its screen's when
+ * no session file names it); for a shell
  * back at its prompt, the command's output without that prompt; else the
  * output after the line holding the task's text, bounded.
  */
 export async function resultOf(adapter: TmuxAdapter, worker: ObservedWorker, sentText: string): Promise<string | undefined> {
-  if (worker.seen.kind === 'claude' && worker.seen.session) return answerTo(await transcriptOf(worker), sentText)?.slice(0, MAX_RESULT_CHARS);
+  if (worker.seen.kind === 'claude') {
+    const reported = worker.seen.report?.dir ? turnByHooks(worker.seen.report.events, sentText)?.answer : undefined;
+    if (reported !== undefined) return reported.slice(0, MAX_RESULT_CHARS);
+    if (worker.seen.session) return answerTo(await transcriptOf(worker), sentText)?.slice(0, MAX_RESULT_CHARS);
+  }
   const history = await adapter.run(['capture-pane', '-p', '-J', '-S', '-2000', '-t', worker.pane.paneId]).catch(() => []);
   // A Claude whose transcript cannot be read (no session file matched it): the answer its screen shows.
   if (worker.seen.kind === 'claude') return answerOnScreen(history, sentText)?.slice(0, MAX_RESULT_CHARS);

@@ -13,6 +13,34 @@ export interface ServerLife {
   startedAt: number;
 }
 
+/**
+ * A `/compact` sent to a task's worker before the task, because its
+ * context was over the worker's policy. Journaled like a send: `sending`
+ * before the paste, so a restart checks whether it arrived rather than
+ * sending it again.
+ */
+export interface Compaction {
+  state: 'sending' | 'sent' | 'done' | 'failed';
+  goal: string;
+  /** How full the context was when it was decided, in percent. */
+  percent: number;
+  /** When it was decided (before the paste), ms since the epoch. */
+  at: number;
+  finishedAt?: number;
+  /** How full the context was once compacted, when known. */
+  percentAfter?: number;
+  reason?: string;
+}
+
+/** When a worker's context is compacted before its next task (a team file's compact_at and compact_goal). */
+export interface CompactPolicy {
+  /** Compact when the context is at least this full, in percent. */
+  compactAt?: number;
+  /** The goal of that /compact; without it, the next task's text. */
+  compactGoal?: string;
+  team?: string;
+}
+
 export interface Task {
   /** Short, stable: `t1`, `t2`, ... or a name from a team file. */
   id: string;
@@ -39,6 +67,8 @@ export interface Task {
   by?: 'agent';
   /** The server it was queued (or last retried) on; it is never sent on another. Absent in journals older than this field. */
   server?: ServerLife;
+  /** The /compact sent to its worker before it, if one was. */
+  compaction?: Compaction;
 }
 
 /** One line of the journal. Replayed in order, they rebuild every task. */
@@ -55,4 +85,13 @@ export type JournalEvent =
   /** Queued again (a failed, cancelled or done task), on the server named. */
   | { type: 'retry'; at: number; id: string; server?: ServerLife }
   /** Gone from the queue (`task rm`, `task clear`, `down`); its id is not handed out again. */
-  | { type: 'remove'; at: number; id: string };
+  | { type: 'remove'; at: number; id: string }
+  /** A worker's compaction policy, from a team file (`id` is the worker's name); neither field: none. */
+  | { type: 'compact-policy'; at: number; id: string; compactAt?: number; compactGoal?: string; team?: string }
+  /** Written before `/compact <goal>` is pasted into the worker of task `id`, ahead of the task. */
+  | { type: 'compact'; at: number; id: string; paneId: string; goal: string; percent: number }
+  | { type: 'compact-sent'; at: number; id: string }
+  /** A begun /compact that, checked, never reached the worker: it may be decided again. */
+  | { type: 'compact-unsent'; at: number; id: string; reason: string }
+  | { type: 'compacted'; at: number; id: string; percentAfter?: number }
+  | { type: 'compact-failed'; at: number; id: string; reason: string };

@@ -38,6 +38,8 @@ export function buildWorkers(raw: RawTeam, dir: string): { workers: TeamWorker[]
     } catch (error) {
       problems.push({ path: settingAt(raw, name, 'agent'), message: (error as Error).message });
     }
+    const compactAt = own.compact_at ?? raw.defaults?.compact_at;
+    const compactGoal = own.compact_goal ?? raw.defaults?.compact_goal;
     return {
       name,
       cwd: path.resolve(dir, expandHome(own.cwd ?? raw.defaults?.cwd ?? '.')),
@@ -45,6 +47,8 @@ export function buildWorkers(raw: RawTeam, dir: string): { workers: TeamWorker[]
       env: { ...raw.defaults?.env, ...own.env },
       worktree: own.worktree ?? raw.defaults?.worktree ?? false,
       ...(own.task !== undefined ? { task: own.task } : {}),
+      ...(compactAt !== undefined ? { compactAt } : {}),
+      ...(compactGoal !== undefined ? { compactGoal } : {}),
     };
   });
   return { workers, problems };

@@ -19,6 +19,9 @@ export interface TeamWorker {
   worktree: boolean;
   /** The worker's first task, as written (it is also in `tasks`). */
   task?: string;
+  /** `compact_at`, `compact_goal`: compact its context before its next task once this full (see autoCompact.ts). */
+  compactAt?: number;
+  compactGoal?: string;
 }
 
 export interface TeamTask {

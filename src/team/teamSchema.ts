@@ -15,14 +15,20 @@ const envValue = z
 
 const env = z.record(z.string(), envValue, { error: 'must be a map of NAME: value' });
 
+/** compact_at: compact the worker's context before its next task once it is this full. */
+const compactAt = z.number({ error: 'must be a whole percentage from 1 to 100' }).int('must be a whole percentage from 1 to 100')
+  .min(1, 'must be a whole percentage from 1 to 100').max(100, 'must be a whole percentage from 1 to 100');
+
 export const defaultsSchema = z.strictObject(
   {
     cwd: text('a directory').optional(),
     agent: text('a command line').min(1, 'must not be empty').optional(),
     env: env.optional(),
     worktree: z.boolean({ error: 'must be true or false' }).optional(),
+    compact_at: compactAt.optional(),
+    compact_goal: text('text').min(1, 'must not be empty').optional(),
   },
-  { error: 'must be a map with cwd, agent, env or worktree' },
+  { error: 'must be a map with cwd, agent, env, worktree, compact_at or compact_goal' },
 );
 
 export const workerSchema = z.preprocess(
@@ -35,8 +41,10 @@ export const workerSchema = z.preprocess(
       env: env.optional(),
       worktree: z.boolean({ error: 'must be true or false' }).optional(),
       task: text('text').min(1, 'must not be empty').optional(),
+      compact_at: compactAt.optional(),
+      compact_goal: text('text').min(1, 'must not be empty').optional(),
     },
-    { error: 'must be a map with cwd, agent, env, worktree or task' },
+    { error: 'must be a map with cwd, agent, env, worktree, task, compact_at or compact_goal' },
   ),
 );
 
@@ -70,8 +78,8 @@ export type RawTask = z.infer<typeof taskSchema>;
 
 export const FIELDS = {
   top: ['defaults', 'workers', 'tasks'],
-  defaults: ['cwd', 'agent', 'env', 'worktree'],
-  worker: ['cwd', 'agent', 'env', 'worktree', 'task'],
+  defaults: ['cwd', 'agent', 'env', 'worktree', 'compact_at', 'compact_goal'],
+  worker: ['cwd', 'agent', 'env', 'worktree', 'task', 'compact_at', 'compact_goal'],
   task: ['id', 'worker', 'text', 'title', 'after'],
 } as const;
 

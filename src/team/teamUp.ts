@@ -1,6 +1,7 @@
 import { createWorker } from '../dispatch/createWorker.js';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { TmuxServerSelection } from '../tmux/tmuxServer.js';
+import type { CompactPolicy } from '../tasks/taskTypes.js';
 import type { Team } from './teamFile.js';
 import { ensureWorktree, type Worktree } from './worktree.js';
 
@@ -28,6 +29,8 @@ export type QueueOutcome = { outcome: 'added' | 'replaced' } | { outcome: 'exist
 /** The task queue as `up` needs it: adding an id the journal already holds (on this server) is a no-op. */
 export interface TaskQueuePort {
   add(task: QueuedTeamTask): Promise<QueueOutcome>;
+  /** Where a worker's compaction policy is kept (see TeamUpDeps). */
+  setCompactPolicy?(worker: string, policy: CompactPolicy): Promise<void>;
 }
 
 export interface TeamUpDeps {
@@ -36,6 +39,8 @@ export interface TeamUpDeps {
   queueTask(task: QueuedTeamTask): Promise<QueueOutcome>;
   /** Names of the workers (sessions) already on the server. */
   listWorkerNames(): Promise<string[]>;
+  /** Keep a worker's compaction policy where every dispatcher reads it (the journal). */
+  setCompactPolicy?(worker: string, policy: CompactPolicy): Promise<void>;
 }
 
 export interface CreatedWorker {
@@ -75,6 +80,15 @@ export async function teamUp(team: Team, deps: TeamUpDeps): Promise<TeamUpSummar
     summary.created.push({
       name: worker.name, paneId: made.paneId, cwd,
       ...(tree ? { worktree: { path: tree.path, branch: tree.branch, created: tree.created } } : {}),
+    });
+  }
+  // Before the tasks, so no dispatcher sends one without its worker's policy.
+  for (const worker of team.workers) {
+    if (worker.compactAt === undefined && worker.compactGoal === undefined) continue;
+    await deps.setCompactPolicy?.(worker.name, {
+      ...(worker.compactAt !== undefined ? { compactAt: worker.compactAt } : {}),
+      ...(worker.compactGoal !== undefined ? { compactGoal: worker.compactGoal } : {}),
+      team: team.file,
     });
   }
   // In dependency order, so a queue that checks `after` on add never sees an unknown id.

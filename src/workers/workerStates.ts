@@ -32,10 +32,10 @@ export async function observeAllWorkers(adapter: TmuxAdapter, sessionGlob?: stri
 /** The JSON shape of one worker in `ls --json` (and the MCP `list_workers` tool). */
 export function workerJson(p: PaneInfo, seen?: PaneState) {
   const d = seen?.decision;
-  // Since when: Claude's own status time when it decided, else the pane's last activity.
-  const since = d?.source === 'session-file' && seen?.session?.file.statusUpdatedAt
+  // Since when: the hook event's time, or Claude's own status time when it decided, else the pane's last activity.
+  const since = d?.since ?? (d?.source === 'session-file' && seen?.session?.file.statusUpdatedAt
     ? seen.session.file.statusUpdatedAt
-    : p.windowActivity * 1000;
+    : p.windowActivity * 1000);
   return {
     id: p.paneId,
     name: workerName(p),
@@ -57,6 +57,9 @@ export function workerJson(p: PaneInfo, seen?: PaneState) {
     evidence: d?.evidence ?? '',
     source: d?.source ?? '',
     ...(d?.prompt ? { prompt: d.prompt } : {}),
+    // How full its context is and what it cost, where Claude said so (see src/reports).
+    ...(seen?.report?.context ? { context: seen.report.context } : {}),
+    ...(seen?.report?.costUsd !== undefined ? { cost_usd: seen.report.costUsd } : {}),
   };
 }
 

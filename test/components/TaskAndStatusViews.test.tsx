@@ -62,6 +62,20 @@ describe('the task view (T)', () => {
   });
 });
 
+describe('a task compacted first', () => {
+  it('is marked 🗜 in the list and its detail says how full its worker was and the goal', async () => {
+    const { r, queue } = await mount();
+    await queue.add({ worker: 'w1', text: 'Now integrate the form', after: [] });
+    await queue.journal.append({ type: 'compact', at: Date.now(), id: 't1', paneId: '%1', goal: 'Now integrate the form', percent: 62 });
+    await queue.journal.append({ type: 'compact-sent', at: Date.now(), id: 't1' });
+    r.stdin.write('T');
+    await waitFor(() => expect(r.lastFrame()).toMatch(/t1 +queued +w1 +🗜 Now integrate the form/));
+    expect(r.lastFrame()).toContain('compacting first: its worker was 62% full (goal: Now integrate the form)');
+    await queue.journal.append({ type: 'compacted', at: Date.now(), id: 't1', percentAfter: 3 });
+    await waitFor(() => expect(r.lastFrame()).toContain('compacted first at 62%, then 3% (goal: Now integrate the form)'));
+  });
+});
+
 describe('a refused form', () => {
   it('says why, keeps the form, and Esc still closes it', async () => {
     const { r } = await mount();

@@ -93,6 +93,19 @@ describe('<WorkerPane>', () => {
     expect(plainLines(later.lastFrame())[1]).not.toContain('✗');
   });
 
+  it('shows how full the context is after the state, and nothing when unknown (colours: contextMeter.test)', () => {
+    const withContext = (context: OrchState['workers'][string]['context']) => {
+      const state = stateWith(pane, lines);
+      return { ...state, workers: { '%1': { ...state.workers['%1']!, context } } };
+    };
+    const header = (context: OrchState['workers'][string]['context']) =>
+      plainLines(renderPane(withContext(context), { width: 80, height: 6, focused: false }).lastFrame())[1]!;
+    expect(header({ tokens: 150_000, window: 1_000_000, percent: 15, source: 'statusline' })).toMatch(/api · ● unknown · ctx 15% · claude/);
+    expect(header({ tokens: 170_000, window: 200_000, percent: 85, source: 'transcript' })).toContain('ctx 85%');
+    expect(header({ tokens: 150_000, source: 'transcript' })).toMatch(/unknown · ctx 150k · claude/);
+    expect(header(undefined)).not.toContain('ctx');
+  });
+
   it('cuts wide, coloured lines to the box', () => {
     const wide = ['\u001b[35m' + '漢字'.repeat(40) + '\u001b[0m', '🎉'.repeat(40), 'plain ' + 'y'.repeat(80)];
     const r = renderPane(stateWith(pane, wide), { width: 31, height: 6, focused: false });

@@ -43,11 +43,19 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type ScriptedReply =
-  | { kind: 'text'; text: string; /** before each delta */ delayMs?: number; chunks?: number }
+  | { kind: 'text'; text: string; /** before each delta */ delayMs?: number; chunks?: number; /** the reply's token usage (default 100 input tokens) */ usage?: Partial<Usage> }
   /** A tool call: `Bash` with `{command, description}`, or any tool Claude offers (e.g. `mcp__orch-tui__list_workers`). */
   | { kind: 'tool'; tool: string; input: Record<string, unknown> }
   | { kind: 'error'; status: number; message: string; /** answer this many attempts (default 1) */ times?: number }
   | { kind: 'hang' };
+
+/** A reply's `usage`, as the Messages API reports it in `message_start`. */
+export interface Usage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+}
 
 export type RequestKind = 'main' | 'summary' | 'side' | 'other';
 
@@ -213,7 +221,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       message: {
         id: `msg_fake_${id}`, type: 'message', role: 'assistant', model, content: [],
         stop_reason: null, stop_sequence: null,
-        usage: { input_tokens: 100, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+        usage: { input_tokens: 100, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, ...(reply.kind === 'text' ? reply.usage : {}) },
       },
     });
     let stopReason = 'end_turn';

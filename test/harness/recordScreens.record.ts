@@ -8,7 +8,8 @@
  *
  * Drives one Claude Code (the tests' pinned version) in a private tmux server
  * against the fake API through: idle, working, finished-turn,
- * waiting-permission, compacting, retrying, error, exited. For each it writes
+ * waiting-permission, compacting, retrying, error, error-rate-limit (429),
+ * error-auth (401), exited. For each it writes
  * into test/fixtures/claude/<version>/:
  *   <name>.txt           capture-pane -p -J       (what a person sees)
  *   <name>.ansi.txt      capture-pane -p -J -e    (with colours/attributes)
@@ -127,6 +128,14 @@ it('records Claude Code screens', { timeout: 180_000 }, async () => {
     at = await send('Summarise the API notes');
     await record('retrying', /retrying in \d+s/, 'busy', at);
     await record('error', 'API Error: 529', 'idle', at);
+
+    // Other API errors word themselves differently on screen; each is still an error.
+    api.enqueue({ kind: 'error', status: 429, message: 'Rate limited', times: 2 });
+    at = await send('Summarise them once more');
+    await record('error-rate-limit', 'Request rejected (429)', 'idle', at);
+    api.enqueue({ kind: 'error', status: 401, message: 'invalid x-api-key', times: 2 });
+    at = await send('And once more');
+    await record('error-auth', 'Invalid API key', 'idle', at);
 
     at = await send('/exit');
     await record('exited', /\S/, null, at);

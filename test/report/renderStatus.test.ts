@@ -110,6 +110,43 @@ Overall progress: 50% complete
   });
 });
 
+describe('context and cost', () => {
+  it('a 📊 line per worker that said them, and the total under the progress', () => {
+    const report = buildStatusReport({
+      workers: [
+        { name: 'api', state: 'idle', reason: '', context: { tokens: 150_000, window: 1_000_000, percent: 15, source: 'statusline' }, costUsd: 0.034 },
+        { name: 'ui', state: 'idle', reason: '', context: { tokens: 40_000, source: 'transcript' } },
+        { name: 'sh', state: 'idle', reason: '' },
+      ],
+      tasks: [],
+    });
+    const lines = renderStatusLines(report);
+    expect(lines).toContain('  📊 Context: 15% of 1M tokens (150k) · cost $0.034');
+    expect(lines).toContain('  📊 Context: 40k tokens');
+    expect(lines.filter((l) => l.includes('📊'))).toHaveLength(2);
+    expect(lines.at(-1)).toBe('Total cost: $0.034');
+    expect(renderStatusMarkdown(report)).toContain('- 📊 Context: 15% of 1M tokens (150k) · cost $0.034');
+    expect(renderStatusMarkdown(report).trimEnd().split('\n').at(-1)).toBe('Total cost: $0.034');
+  });
+
+  it('a 🗜 line for each task its worker was compacted before', () => {
+    const report = buildStatusReport({
+      workers: [{ name: 'api', state: 'compacting', reason: '' }],
+      tasks: [
+        makeTask('t1', 'api', 'first', { state: 'done', compaction: { state: 'done', goal: 'first', percent: 62, at: 1, percentAfter: 4 } }),
+        makeTask('t2', 'api', 'second', { compaction: { state: 'sent', goal: 'second', percent: 81, at: 2 } }),
+      ],
+    });
+    const lines = renderStatusLines(report);
+    expect(lines).toContain('  🗜 Compacted before t1 at 62% (then 4%)');
+    expect(lines).toContain('  🗜 Compacting before t2 (81% full)');
+  });
+
+  it('no cost known: no total', () => {
+    expect(renderStatusText(buildStatusReport({ workers: [{ name: 'sh', state: 'idle', reason: '' }], tasks: [] }))).not.toContain('Total cost');
+  });
+});
+
 describe('renderStatusMarkdown', () => {
   it('gives a heading per worker and its details as a list', () => {
     const markdown = renderStatusMarkdown(buildStatusReport(seedScenario()));

@@ -129,10 +129,24 @@ describe('buildStatusReport: per worker', () => {
   it('is plain data: the JSON form round-trips with every field present', () => {
     const report = buildStatusReport({ workers: [idle('api')], tasks: [] });
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
-    expect(Object.keys(report)).toEqual(['workers', 'counts', 'overallPercent', 'noTasks', 'notes']);
+    expect(Object.keys(report)).toEqual(['workers', 'counts', 'overallPercent', 'noTasks', 'totalCostUsd', 'notes']);
     expect(Object.keys(report.workers[0]!)).toEqual([
-      'name', 'state', 'reason', 'done', 'failed', 'changes', 'current', 'waitingFor', 'next',
+      'name', 'state', 'reason', 'done', 'failed', 'changes', 'current', 'waitingFor', 'next', 'context', 'costUsd', 'compactions',
     ]);
+  });
+
+  it('gives each worker its context and cost where known, and the total of the costs known', () => {
+    const report = buildStatusReport({
+      workers: [
+        { ...idle('api'), context: { tokens: 150_000, window: 1_000_000, percent: 15, source: 'statusline' }, costUsd: 0.034 },
+        { ...idle('ui'), context: { tokens: 40_000, source: 'transcript' } },
+        { ...idle('db'), costUsd: 1.2 },
+      ],
+      tasks: [],
+    });
+    expect(report.workers.map((w) => [w.name, w.context?.percent ?? null, w.costUsd])).toEqual([['api', 15, 0.034], ['ui', null, null], ['db', null, 1.2]]);
+    expect(report.totalCostUsd).toBeCloseTo(1.234);
+    expect(buildStatusReport({ workers: [idle('api')], tasks: [] }).totalCostUsd).toBeNull();
   });
 });
 

@@ -39,6 +39,9 @@ const ROWS: Row[] = [
   { name: 'retrying', screen: 'working', evidence: '✻ 529 Overloaded · retrying in 1s · attempt 1/1', reason: /retrying after an API error/, withFile: { state: 'working', source: 'session-file', reason: /retrying/ } },
   // The file already says idle; only the screen says the turn failed.
   { name: 'error', screen: 'error', evidence: /^● API Error: 529 Overloaded\. This is a server-side issue/, reason: /failed: API Error: 529 Overloaded$/, withFile: { state: 'error', source: 'screen', reason: /API Error: 529/ } },
+  // A 429 and a 401 word themselves otherwise; the 401 puts its words under the prompt, not after ●.
+  { name: 'error-rate-limit', screen: 'error', evidence: '● API Error: Request rejected (429) · Rate limited', reason: /failed: API Error: Request rejected \(429\) · Rate limited$/, withFile: { state: 'error', source: 'screen', reason: /429/ } },
+  { name: 'error-auth', screen: 'error', evidence: /^⎿\s+Invalid API key · Fix external API key$/, reason: /failed: Invalid API key · Fix external API key$/, withFile: { state: 'error', source: 'screen', reason: /Invalid API key/ } },
   // The file is gone and the pane dead: tmux decides.
   { name: 'exited', screen: 'exited', evidence: 'Resume this session with:', reason: /resume/, withFile: { state: 'exited', source: 'tmux', reason: /^exited/ } },
 ];

@@ -137,11 +137,16 @@ describe('errors name file, line and field', () => {
     ]);
     expect(await problems('workers: {}\n')).toEqual(['orch.yaml:1: workers: no workers; name at least one']);
     expect(await problems('workers:\n  a:\n    agnet: claude\n')).toEqual([
-      'orch.yaml:3: workers.a.agnet: unknown field (expected one of: cwd, agent, env, worktree, task)',
+      'orch.yaml:3: workers.a.agnet: unknown field (expected one of: cwd, agent, env, worktree, task, compact_at, compact_goal)',
     ]);
     expect(await problems('workers:\n  a: {}\ntasks:\n  - worker: a\n')).toEqual([
       'orch.yaml:4: tasks[0].text: missing; must be text',
     ]);
+  });
+
+  it('reports a compact_at that is not a whole percentage', async () => {
+    expect(await problems('workers:\n  a:\n    compact_at: 150\n')).toEqual(['orch.yaml:3: workers.a.compact_at: must be a whole percentage from 1 to 100']);
+    expect(await problems('defaults:\n  compact_at: "lots"\nworkers: { a: {} }\n')).toEqual(['orch.yaml:2: defaults.compact_at: must be a whole percentage from 1 to 100']);
   });
 
   it('reports every problem at once, top to bottom', async () => {
@@ -194,6 +199,18 @@ tasks:
       { id: 'backend-3', worker: 'backend', text: 'second', after: [] },
       { id: 'backend-2', worker: 'frontend', text: 'named', after: ['backend-1'] },
       { id: 'frontend-1', worker: 'frontend', text: 'third', after: ['backend-3'] },
+    ]);
+  });
+
+  it('takes compact_at and compact_goal from a worker or the defaults', async () => {
+    const team = await load(`defaults: { compact_at: 80 }
+workers:
+  backend: { compact_goal: Keep the API signatures }
+  frontend: { compact_at: 10 }
+`);
+    expect(team.workers.map((w) => [w.name, w.compactAt, w.compactGoal])).toEqual([
+      ['backend', 80, 'Keep the API signatures'],
+      ['frontend', 10, undefined],
     ]);
   });
 

@@ -71,3 +71,14 @@ describe('parseCommandLine', () => {
     expect(parsed.rest).toEqual(['%3', '--lines', '20', '-L', 'x']);
   });
 });
+
+describe('--compact-at', () => {
+  it('takes a whole percentage from 1 to 100, with or without %', () => {
+    expect(parseCommandLine(['--compact-at', '80']).global.compactAt).toBe(80);
+    expect(parseCommandLine(['--compact-at', '10%', 'run']).global.compactAt).toBe(10);
+    expect(parseCommandLine([]).global.compactAt).toBeUndefined();
+    for (const bad of ['0', '101', '12.5', 'lots']) {
+      expect(() => parseCommandLine(['--compact-at', bad])).toThrow(`--compact-at takes a whole percentage from 1 to 100, not "${bad}".`);
+    }
+  });
+});

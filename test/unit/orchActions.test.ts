@@ -39,6 +39,21 @@ describe('applySnapshot', () => {
     expect(state.updatedAt).toBe(AT);
   });
 
+  it("takes a worker's context and cost from its decision, and keeps the same worker while they read the same", () => {
+    const pane = makePane({ paneId: '%1', sessionName: 'api', currentCommand: 'claude' });
+    const decided = (percent: number) => ({
+      kind: 'claude' as const, session: undefined, live: true,
+      decision: { state: 'idle' as const, reason: 'finished its turn', evidence: 'hook Stop', source: 'hooks' as const },
+      report: { events: [], context: { tokens: percent * 10_000, window: 1_000_000, percent, source: 'statusline' as const }, costUsd: 0.5 },
+    });
+    const first = applySnapshot(initialState(), { ...snapshot([pane]), states: new Map([['%1', decided(15)]]) }, 'control');
+    expect(first.workers['%1']).toMatchObject({ context: { percent: 15, window: 1_000_000 }, costUsd: 0.5, stateSource: 'hooks' });
+    const again = applySnapshot(first, { ...snapshot([pane]), states: new Map([['%1', decided(15)]]) }, 'control');
+    expect(again.workers['%1']).toBe(first.workers['%1']);
+    const fuller = applySnapshot(again, { ...snapshot([pane]), states: new Map([['%1', decided(16)]]) }, 'control');
+    expect(fuller.workers['%1']!.context?.percent).toBe(16);
+  });
+
   it('names panes of a shared session session:window.pane', () => {
     const panes = [
       makePane({ paneId: '%1', sessionName: 'api', sessionPanes: 2, windowIndex: 0, paneIndex: 0 }),

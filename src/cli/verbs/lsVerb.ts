@@ -4,19 +4,27 @@ import { baseName, formatAge } from '../../ui/paneLines.js';
 import { paneCommand, paneDirectory } from '../../workers/paneLabels.js';
 import type { VerbContext } from '../verbContext.js';
 import { defineVerb, parseVerb } from '../verbSpec.js';
+import type { ContextUse } from '../../reports/contextUse.js';
+import { formatTokens } from '../../ui/contextMeter.js';
 
 export const lsSpec = defineVerb({
   name: 'ls',
-  summary: 'list the workers: id, name, state, agent, command, directory, last activity',
+  summary: 'list the workers: id, name, state, agent, command, directory, last activity, context',
   forms: [],
   options: {
     json: {
       type: 'boolean',
-      help: 'one object per worker: id, name, session, command, cwd, state, agent, since, reason, evidence, prompt',
+      help: 'one object per worker: id, name, session, command, cwd, state, agent, since, reason, evidence, prompt, context, cost_usd',
     },
   },
   examples: ['orch-tui ls', "orch-tui --session 'api*' ls --json"],
 });
+
+/** `15%`, or `150k` when the window is not known; empty when nothing is. */
+function contextText(context: ContextUse | undefined): string {
+  if (!context) return '';
+  return context.percent !== undefined ? `${context.percent}%` : formatTokens(context.tokens);
+}
 
 export async function lsVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const { values } = parseVerb(lsSpec, args);
@@ -40,8 +48,9 @@ export async function lsVerb(ctx: VerbContext, args: string[]): Promise<number> 
     p.dead ? `${paneCommand(p)} (exited ${p.deadStatus ?? '?'})` : p.currentCommand,
     baseName(paneDirectory(p)),
     formatAge(now - p.windowActivity * 1000),
+    contextText(seen[i]!.report?.context),
   ]);
-  const header = ['ID', 'NAME', 'STATE', 'AGENT', 'COMMAND', 'DIR', 'ACTIVE'];
+  const header = ['ID', 'NAME', 'STATE', 'AGENT', 'COMMAND', 'DIR', 'ACTIVE', 'CONTEXT'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   ctx.out([line(header), ...rows.map(line)].join('\n'));

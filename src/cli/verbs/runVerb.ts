@@ -1,3 +1,4 @@
+import { parsePercent } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
 import { defineVerb, parseVerb, usageError } from '../verbSpec.js';
 import { journalFor, serverStateDir } from '../../tasks/taskQueue.js';
@@ -20,15 +21,17 @@ export const runSpec = defineVerb({
   options: {
     once: { type: 'boolean', help: 'one round: exit 0 when every due task was sent, else 1 with a sentence per task' },
     'until-done': { type: 'boolean', help: 'rounds until the open tasks have finished: exit 0 when all are done' },
+    'compact-at': { type: 'string', value: 'PERCENT', help: "before a worker's next task, /compact it when its context is fuller than PERCENT (the task's text as the goal)" },
     json: { type: 'boolean', help: 'one JSON object a line per event' },
   },
-  examples: ['orch-tui run --until-done'],
+  examples: ['orch-tui run --until-done', 'orch-tui run --compact-at 70'],
   notes: ['Without --once or --until-done it runs until Ctrl+C. Only one dispatcher runs per server; a second one says who holds the lock.'],
 });
 
 /**
- * `run [--once | --until-done]`: the headless dispatcher, the same engine the
- * dashboard runs.
+ * `run [--once | --until-done] [--compact-at PERCENT]`: the headless
+ * dispatcher, the same engine the dashboard runs (`--compact-at`: see
+ * autoCompact.ts).
  * - `--once`: one round; exit 0 when nothing was due or every due task was
  *   sent, else 1 with a sentence per task that was not (or failed).
  * - `--until-done`: rounds until every task open at the start (or added
@@ -38,6 +41,7 @@ export const runSpec = defineVerb({
 export async function runVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const { values } = parseVerb(runSpec, args);
   if (values.once && values['until-done']) throw usageError(runSpec, 'run takes --once or --until-done, not both.');
+  const compactAt = values['compact-at'] === undefined ? ctx.global.compactAt : parsePercent('--compact-at', values['compact-at']);
   const release = await acquireDispatcherLock(serverStateDir(ctx.global.server), `orch-tui run`);
   const unmark = await markOwnPane(ctx.adapter(), 'run');
   let stop = false;
@@ -53,7 +57,7 @@ export async function runVerb(ctx: VerbContext, args: string[]): Promise<number>
   };
   const board = notesBoardFor(ctx.global.server);
   const dispatcher = dispatcherFor(ctx);
-  const engine = new TaskEngine({ adapter: ctx.adapter(), dispatcher, journal: journalFor(ctx.global.server), report: say, withNotes: taskNotesFrom(board) });
+  const engine = new TaskEngine({ adapter: ctx.adapter(), dispatcher, journal: journalFor(ctx.global.server), report: say, withNotes: taskNotesFrom(board), compactAt });
   const courier = new NotesCourier({ adapter: ctx.adapter(), dispatcher, board, report: say });
   // The dispatcher's notes work (change notes, `now` notes) follows every task round.
   const tick = async (): Promise<TickReport> => {

@@ -1,6 +1,7 @@
 import { findWorker } from '../../workers/findWorker.js';
 import { selectWorkers, workerName } from '../../workers/selectWorkers.js';
-import { UsageError } from '../globalOptions.js';
+import { parsePercent, UsageError } from '../globalOptions.js';
+import { observePane } from '../../dispatch/observePane.js';
 import type { VerbContext } from '../verbContext.js';
 import { defineVerb, parseVerb, usageError, type VerbOption } from '../verbSpec.js';
 import { dispatcherFor, parseTimeout, readStdin, reportOutcomes } from './dispatchContext.js';
@@ -73,17 +74,37 @@ export const compactSpec = defineVerb({
   summary: "/compact an agent's conversation, with an optional goal",
   forms: ['WORKER [GOAL]'],
   arguments: [WORKER_ARGUMENT, ['GOAL', 'what the summary should keep (words after WORKER)']],
-  options: WAIT_OPTIONS,
-  examples: ['orch-tui compact api keep the API notes'],
-  notes: ['A worker whose agent has no /compact (a shell, Gemini CLI, Aider) is refused: nothing is typed.'],
+  options: {
+    ...WAIT_OPTIONS,
+    'if-above': { type: 'string', value: 'PERCENT', help: "only when the worker's context is fuller than PERCENT (else exit 0, nothing sent)" },
+  },
+  examples: ['orch-tui compact api keep the API notes', 'orch-tui compact api --if-above 70'],
+  notes: [
+    'A worker whose agent has no /compact (a shell, Gemini CLI, Aider) is refused: nothing is typed.',
+    'With --if-above, a context orch-tui cannot read is an error, not a guess.',
+  ],
 });
 
-/** `compact WORKER [GOAL...]`: `/compact`, with the goal when given. */
+/**
+ * `compact WORKER [GOAL...] [--if-above PERCENT]`: `/compact`, with the
+ * goal when given; with `--if-above`, only when the worker's context is
+ * fuller than that (a script's auto-compact).
+ */
 export async function compactVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const { values, positionals } = parseVerb(compactSpec, args);
   const [spec, ...goal] = positionals;
   if (!spec) throw usageError(compactSpec);
-  const { pane } = await findWorker(ctx.adapter(), spec);
+  const threshold = values['if-above'] === undefined ? undefined : parsePercent('--if-above', values['if-above']);
+  const { pane, name } = await findWorker(ctx.adapter(), spec);
+  if (threshold !== undefined) {
+    const percent = (await observePane(ctx.adapter(), pane.paneId)).report?.context?.percent;
+    if (percent === undefined) throw new UsageError(`${name} does not say how full its context is (no status line of orch-tui's, no transcript of a model whose window is known); nothing was sent.`);
+    if (percent <= threshold) {
+      const message = `${name}'s context is ${percent}% full, not above ${threshold}%: not compacted.`;
+      ctx.out(values.json ? JSON.stringify({ compacted: false, worker: name, paneId: pane.paneId, percent, threshold, message }) : message);
+      return 0;
+    }
+  }
   const outcome = await dispatcherFor(ctx).compact(pane, goal.join(' ') || undefined, waitOptions(values));
   return reportOutcomes(ctx, [outcome], values.json);
 }

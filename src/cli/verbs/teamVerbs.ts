@@ -57,6 +57,7 @@ export const upSpec = defineVerb({
 export function teamQueuePort(queue: TaskQueue, adapter: TmuxAdapter): TaskQueuePort {
   let life: Promise<ServerLife | undefined> | undefined;
   return {
+    setCompactPolicy: (worker, policy) => queue.setCompactPolicy(worker, policy),
     add: async (task) => {
       const server = await (life ??= readServerLife(adapter));
       const added = await queue.add({ ...task, ...(server ? { server } : {}) });
@@ -85,6 +86,7 @@ export function upVerbWith(queueFor: (ctx: VerbContext) => TaskQueuePort | Promi
       adapter,
       queueTask: (task) => queue.add(task),
       listWorkerNames: () => sessionNames(adapter),
+      ...(queue.setCompactPolicy ? { setCompactPolicy: queue.setCompactPolicy.bind(queue) } : {}),
     });
     if (values.json) ctx.out(JSON.stringify({ file: team.file, ...summary }, null, 2));
     else for (const line of upLines(summary)) ctx.out(line);
