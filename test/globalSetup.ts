@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -11,18 +11,23 @@ import { claudeBinDir, ensureClaudeCode } from './harness/claudeCode.js';
  * PATH the test files inherit, so a worker created as `claude` (by name, as
  * a person would) finds it, as it did when npx put node_modules/.bin there.
  *
- * orch-tui keeps task journals, locks and worker reports in its state
- * directory. Every test process and tmux server the tests start inherits a
- * state home of the run's own (a test may still give one of its own), so a
- * run leaves nothing in the user's ~/.local/state; it is removed at the end.
+ * A run leaves nothing behind: every test process (and every tmux server
+ * the tests start, see cleanTmuxEnv) inherits a directory of the run's own
+ * for temp files (TMPDIR: Claude homes, projects, repositories) and for
+ * orch-tui's state (XDG_STATE_HOME: task journals, locks, worker reports;
+ * never the user's ~/.local/state). It is removed when the run ends, even
+ * after a test that forgot to clean up.
  */
 export default async function setup(): Promise<() => void> {
-  const stateHome = mkdtempSync(path.join(os.tmpdir(), 'orch-test-state-'));
-  process.env['XDG_STATE_HOME'] = stateHome;
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'orch-test-run-'));
+  for (const [name, sub] of [['TMPDIR', 'tmp'], ['XDG_STATE_HOME', 'state']] as const) {
+    mkdirSync(path.join(runDir, sub));
+    process.env[name] = path.join(runDir, sub);
+  }
   await Promise.all([
     execa('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }),
     ensureClaudeCode(),
   ]);
   process.env['PATH'] = [claudeBinDir(), process.env['PATH'] ?? ''].join(path.delimiter);
-  return () => rmSync(stateHome, { recursive: true, force: true });
+  return () => rmSync(runDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
