@@ -97,7 +97,9 @@ export async function compactVerb(ctx: VerbContext, args: string[]): Promise<num
   const threshold = values['if-above'] === undefined ? undefined : parsePercent('--if-above', values['if-above']);
   const { pane, name } = await findWorker(ctx.adapter(), spec);
   if (threshold !== undefined) {
-    const percent = (await observePane(ctx.adapter(), pane.paneId)).report?.context?.percent;
+    const seen = await observePane(ctx.adapter(), pane.paneId);
+    const percent = seen.report?.context?.percent;
+    if (percent === undefined && seen.kind !== 'claude') throw new UsageError(`${name} is not a Claude Code worker (it runs ${seen.pane.currentCommand}), so orch-tui cannot tell how full its context is; nothing was sent.`);
     if (percent === undefined) throw new UsageError(`${name} does not say how full its context is (no status line of orch-tui's, no transcript of a model whose window is known); nothing was sent.`);
     if (percent <= threshold) {
       const message = `${name}'s context is ${percent}% full, not above ${threshold}%: not compacted.`;
