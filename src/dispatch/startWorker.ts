@@ -25,6 +25,13 @@ export class WorkerDiedError extends Error {
 
 /** How long a screen must stay the same to count as drawn. */
 const STEADY_MS = 500;
+/**
+ * A program that is not an agent and still runs this long after its start
+ * has started, drawn or not: a server, a `sleep` or a `tail -f` may never
+ * draw anything, and waiting for a screen would hold `new` for its whole
+ * timeout. A program that dies at once has died by then.
+ */
+const QUIET_PROGRAM_STARTED_MS = 1500;
 /** tmux's own line under a dead pane's output: `Pane is dead (status 127, <date>)`. */
 const TMUX_DEAD_LINE = /^Pane is dead \((?:status (\d+))?/;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -32,12 +39,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Watch a new worker until it can take input: an agent idle at its prompt
  * (Claude: its input box showing), any other program or shell with
- * something on its screen that has stopped changing. A pane that dies first
+ * something on its screen that has stopped changing, or still running after
+ * QUIET_PROGRAM_STARTED_MS. A pane that dies first
  * gives its exit status and last lines.
  */
 export async function waitUntilStarted(adapter: TmuxAdapter, paneId: string, timeoutMs: number): Promise<StartResult> {
   const sources = cachedStateSources(1000);
-  const deadline = Date.now() + timeoutMs;
+  const startedAt = Date.now();
+  const deadline = startedAt + timeoutMs;
   let screen = '';
   let steadySince = Date.now();
   for (;;) {
@@ -51,7 +60,7 @@ export async function waitUntilStarted(adapter: TmuxAdapter, paneId: string, tim
     const drawn = now.trim() !== '' && Date.now() - steadySince >= STEADY_MS;
     const ready =
       seen.kind === 'generic'
-        ? drawn
+        ? drawn || Date.now() - startedAt >= QUIET_PROGRAM_STARTED_MS
         : state === 'idle' && drawn && (seen.kind !== 'claude' || claudeInputText(seen.lines) !== undefined);
     if (ready) return { kind: 'ready' };
     if (Date.now() >= deadline) return { kind: 'slow', state, reason };

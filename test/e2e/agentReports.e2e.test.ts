@@ -121,7 +121,7 @@ describe('a Claude orch-tui started reports to it', () => {
     } finally {
       await mcp.close();
     }
-    await dash.waitForScreen((s) => expect(headerOf(s, 'w')).toMatch(/w ◆ · ● idle \S+ · ctx 15% · /), 10_000);
+    await dash.waitForScreen((s) => expect(headerOf(s, 'w')).toMatch(/w ◆ · ● idle(?: for \S+)? · ctx 15% · /), 10_000);
     const table = (await orch(['ls'])).stdout.split('\n');
     expect(table[0]).toMatch(/ CONTEXT$/);
     expect(table.find((l) => /^%\d+ +w /.test(l))).toMatch(/ 15%$/);

@@ -152,7 +152,7 @@ describe('auto-compact', () => {
     expect((await orch(['new', 'sh', '--agent', 'sleep 100000'])).exitCode).toBe(0);
     const unknown = await orch(['compact', 'sh', '--if-above', '10']);
     expect(unknown.exitCode).toBe(1);
-    expect(unknown.stderr).toBe("orch-tui: sh does not say how full its context is (no status line of orch-tui's, no transcript of a model whose window is known); nothing was sent.");
+    expect(unknown.stderr).toBe('orch-tui: sh is not a Claude Code worker (it runs sleep), so orch-tui cannot tell how full its context is; nothing was sent.');
   }, 60_000);
 
   it("a team file's compact_at and compact_goal: compacted before the worker's next task, with that goal", async () => {

@@ -141,7 +141,8 @@ describe('orch-tui send to a real Claude Code', () => {
     expect(unknown.stderr.trim()).toBe('orch-tui: No worker named "nope" (see orch-tui ls).');
     const dead = await server.tmux('new-session', '-d', '-s', 'gone', '-P', '-F', '#{pane_id}', '--', 'sh', '-c', 'exit 4',
       ';', 'set-option', '-p', 'remain-on-exit', 'on');
-    await waitFor(async () => expect(await server.tmux('display-message', '-p', '-t', dead, '#{pane_dead}')).toBe('1'));
+    // tmux marks the pane dead when its pty closes and records the status when SIGCHLD is handled, a moment apart.
+    await waitFor(async () => expect(await server.tmux('display-message', '-p', '-t', dead, '#{pane_dead} #{pane_dead_status}')).toBe('1 4'));
     const toDead = await orch(['send', 'gone', '--', 'hi']);
     expect(toDead.exitCode).toBe(1);
     expect(toDead.stderr).toMatch(/gone has exited \(exited with status 4\); nothing was sent/);

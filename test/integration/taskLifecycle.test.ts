@@ -221,7 +221,10 @@ describe('dispatching', () => {
     try {
       await tmux(...ghost);
       const id = (await cli(['task', 'add', 'ghost', 'echo GHOST-GOT-IT'])).stdout.trim();
+      // kill-server returns before the server has exited: a client started meanwhile reaches the dying server ("server exited unexpectedly").
+      const oldPid = Number(await tmux('display-message', '-p', '#{pid}'));
       await tmux('kill-server');
+      await waitFor(() => expect(() => process.kill(oldPid, 0)).toThrow());
       await tmux(...ghost);
       const once = await cli(['run', '--once']);
       expect(once.exitCode).toBe(1);
