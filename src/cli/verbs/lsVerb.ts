@@ -2,6 +2,7 @@ import { workerName } from '../../workers/selectWorkers.js';
 import { observeAllWorkers, workerJson } from '../../workers/workerStates.js';
 import { baseName, formatAge } from '../../ui/paneLines.js';
 import { paneCommand, paneDirectory } from '../../workers/paneLabels.js';
+import { acceptsCommands, isManaged } from '../../workers/agentBoundary.js';
 import type { VerbContext } from '../verbContext.js';
 import { defineVerb, parseVerb } from '../verbSpec.js';
 import type { ContextUse } from '../../reports/contextUse.js';
@@ -9,7 +10,7 @@ import { formatTokens } from '../../ui/contextMeter.js';
 
 export const lsSpec = defineVerb({
   name: 'ls',
-  summary: 'list the workers: id, name, state, agent, command, directory, last activity, context',
+  summary: 'list the workers: id, name, state, agent, command, directory, last activity, context, and ◆ when agents may reach it',
   forms: [],
   options: {
     json: {
@@ -19,6 +20,12 @@ export const lsSpec = defineVerb({
   },
   examples: ['orch-tui ls', "orch-tui --session 'api*' ls --json"],
 });
+
+/** Whether an orchestrating agent (MCP) may reach the worker: `◆` managed, `◆$` and it takes commands (the dashboard's marks). */
+function managedText(pane: Parameters<typeof isManaged>[0]): string {
+  if (!isManaged(pane)) return '';
+  return acceptsCommands(pane) ? '◆$' : '◆';
+}
 
 /** `15%`, or `150k` when the window is not known; empty when nothing is. */
 function contextText(context: ContextUse | undefined): string {
@@ -49,8 +56,9 @@ export async function lsVerb(ctx: VerbContext, args: string[]): Promise<number> 
     baseName(paneDirectory(p)),
     formatAge(now - p.windowActivity * 1000),
     contextText(seen[i]!.report?.context),
+    managedText(p),
   ]);
-  const header = ['ID', 'NAME', 'STATE', 'AGENT', 'COMMAND', 'DIR', 'ACTIVE', 'CONTEXT'];
+  const header = ['ID', 'NAME', 'STATE', 'AGENT', 'COMMAND', 'DIR', 'ACTIVE', 'CONTEXT', 'MANAGED'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   ctx.out([line(header), ...rows.map(line)].join('\n'));
