@@ -5,8 +5,7 @@ import type { CompactPolicy } from '../tasks/taskTypes.js';
 import type { Team } from './teamFile.js';
 import { ensureWorktree, type Worktree } from './worktree.js';
 
-/** The pane option that says which team file created a worker; `down` kills by it. */
-export const TEAM_OPTION = '@orch_team';
+export { TEAM_OPTION } from '../workers/agentBoundary.js';
 
 /** A task as a team file queues it. */
 export interface QueuedTeamTask {
@@ -74,8 +73,10 @@ export async function teamUp(team: Team, deps: TeamUpDeps): Promise<TeamUpSummar
     }
     const tree = worker.worktree ? await ensureWorktree(worker.cwd, worker.name) : undefined;
     const cwd = tree?.cwd ?? worker.cwd;
-    const made = await createWorker(deps.server, deps.adapter, { name: worker.name, cwd, agent: worker.agent, env: worker.env });
-    await deps.adapter.run(['set-option', '-p', '-t', made.paneId, TEAM_OPTION, team.file]);
+    const made = await createWorker(deps.server, deps.adapter, {
+      name: worker.name, cwd, agent: worker.agent, env: worker.env, team: team.file,
+      ...(tree ? { worktree: { path: tree.path, branch: tree.branch } } : {}),
+    });
     summary.created.push({
       name: worker.name, paneId: made.paneId, cwd,
       ...(tree ? { worktree: { path: tree.path, branch: tree.branch, created: tree.created } } : {}),
