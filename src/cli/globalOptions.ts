@@ -25,6 +25,23 @@ export interface ParsedCommandLine {
 
 export class UsageError extends Error {}
 
+/** The global options that take a value, and those that do not (help and version aside). */
+const GLOBAL_WITH_VALUE = ['-L', '-S', '--interval', '--error-pattern', '--session'];
+const GLOBAL_FLAGS = ['--no-bell', '--no-notify', '-V', '--version'];
+
+/**
+ * When `args[index]` is a global option (given after the verb by mistake),
+ * the words it takes: `['--session', 'x']` or `['--session=x']`.
+ */
+export function globalOptionAt(args: readonly string[], index: number): { index: number; words: string[] } | undefined {
+  const arg = args[index];
+  if (arg === undefined) return undefined;
+  if (GLOBAL_FLAGS.includes(arg)) return { index, words: [arg] };
+  if (GLOBAL_WITH_VALUE.some((flag) => arg.startsWith(`${flag}=`))) return { index, words: [arg] };
+  if (GLOBAL_WITH_VALUE.includes(arg)) return { index, words: args.slice(index, index + 2) };
+  return undefined;
+}
+
 export const DEFAULT_INTERVAL_MS = 500;
 
 /** Split argv into global options, the verb and the verb's own arguments. */

@@ -58,6 +58,10 @@ Verbs:
                         (default ./orch.yaml)
   down [-f FILE] --yes  kill the workers that team file created and take
                         its tasks off the queue
+  restore [--dry-run] [WORKER...]
+                        make again the recorded workers missing from the
+                        server (a reboot, tmux killed) in their directories;
+                        a Claude resumes its conversation (restore --help)
   mcp [--allow-command NAME]...
                         an MCP server on stdio with these verbs as tools,
                         for an orchestrating agent

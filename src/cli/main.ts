@@ -18,6 +18,7 @@ import { downVerbWith, teamQueuePort, upVerbWith } from './verbs/teamVerbs.js';
 import { mcpVerb } from './verbs/mcpVerb.js';
 import { initVerb } from './verbs/initVerb.js';
 import { noteVerb } from './verbs/noteVerb.js';
+import { restoreVerb } from './verbs/restoreVerb.js';
 import { notesBoardFor } from '../notes/notesBoard.js';
 import { journalFor, TaskQueue } from '../tasks/taskQueue.js';
 import { describeError } from '../tmux/tmuxErrors.js';
@@ -51,6 +52,7 @@ const VERBS: Record<string, Verb> = {
   note: noteVerb,
   up: upVerbWith((ctx) => teamQueuePort(new TaskQueue(journalFor(ctx.global.server)), ctx.adapter())),
   down: downVerbWith((ctx) => new TaskQueue(journalFor(ctx.global.server))),
+  restore: restoreVerb,
   mcp: mcpVerb,
   init: initVerb,
   status: (ctx, args) => statusVerbWith({
