@@ -37,15 +37,18 @@ Verbs:
                         queue a task for a live worker (prints its id)
   task ls [--json]      the queue; a failed task says why
   task cancel ID | task retry ID | task rm ID... | task clear [--all]
-                        cancel; run again (failed, cancelled or done);
+                        cancel; run again (failed, cancelled, done or
+                        interrupted);
                         remove; remove the finished (--all: and queued) ones
-  run [--once | --until-done] [--compact-at PERCENT]
+  run [--once | --until-done] [--compact-at PERCENT] [--retry-interrupted]
                         dispatch queued tasks headless (the dashboard does
                         it too while it runs; only one dispatcher at a time);
                         --once: one round, exit 1 if a due task was not sent;
                         --until-done: until the open tasks have finished;
                         --compact-at: /compact a worker that full before
-                        its next task, the task's text as the goal
+                        its next task, the task's text as the goal;
+                        --retry-interrupted: queue again at once a task a
+                        restore found interrupted
   note add [--to WORKER]... [--topic T] [--tag T]... [--now] -- TEXT
                         leave a note for workers (or all, or the board);
                         it reaches each once, before its next task (--now:
@@ -89,6 +92,8 @@ Global options (before the verb, as with tmux):
   --interval MS         poll period when tmux output events are unavailable (default 500)
   --no-bell             no terminal bell when a worker needs you
   --no-notify           no tmux message when a worker needs you
+  --retry-interrupted   the dashboard's dispatcher queues again at once a
+                        task a restore found interrupted
   --compact-at PERCENT  the dashboard's dispatcher compacts a worker that
                         full before its next task (off by default)
   --error-pattern RE    also count output lines matching RE as errors

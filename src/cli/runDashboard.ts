@@ -57,7 +57,9 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   const seat = new DispatcherSeat(serverStateDir(options.server), 'an orch-tui dashboard');
   const notesBoard = notesBoardFor(options.server);
   const report = (message: string, tone: 'info' | 'ok' | 'error') => store.setState(pushNotice(store.getState(), message, tone), true);
-  const taskEngine = new TaskEngine({ adapter, dispatcher, journal, report, withNotes: taskNotesFrom(notesBoard), compactAt: options.compactAt });
+  const taskEngine = new TaskEngine({ adapter, dispatcher, journal, report, withNotes: taskNotesFrom(notesBoard), compactAt: options.compactAt,
+    ...(options.retryInterrupted ? { retryInterrupted: true } : {}),
+  });
   // The notes work of the dispatcher: only while this dashboard dispatches.
   const notesCourier = new NotesCourier({ adapter, dispatcher, board: notesBoard, report });
   const restoreScreen = enterAlternateScreen();

@@ -47,7 +47,8 @@ export interface ClearedTasks {
   kept: Array<{ task: Task; neededBy: string }>;
 }
 
-const FINISHED: ReadonlySet<TaskState> = new Set(['done', 'failed', 'cancelled']);
+/** Not being worked on and not waiting to be: an `interrupted` task waits for a person (retry, rm). */
+const FINISHED: ReadonlySet<TaskState> = new Set(['done', 'failed', 'cancelled', 'interrupted']);
 
 /** The task verbs' view of the journal: read it whole, append events. */
 export class TaskQueue {
@@ -97,7 +98,7 @@ export class TaskQueue {
   async retry(id: string, server?: ServerLife): Promise<Task> {
     const task = await this.get(id);
     if (!FINISHED.has(task.state)) {
-      throw new TaskError(`Task ${id} is ${task.state}; only a done, failed or cancelled task can be run again.`);
+      throw new TaskError(`Task ${id} is ${task.state}; only a done, failed, cancelled or interrupted task can be run again.`);
     }
     await this.journal.append({ type: 'retry', at: Date.now(), id, ...(server ? { server } : {}) });
     return { ...task, state: 'queued' };

@@ -27,9 +27,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args, strict: true, allowPositionals: true,
-    options: { once: { type: 'boolean' }, 'until-done': { type: 'boolean' }, json: { type: 'boolean' }, 'compact-at': { type: 'string' } },
+    options: {
+      once: { type: 'boolean' }, 'until-done': { type: 'boolean' }, json: { type: 'boolean' }, 'compact-at': { type: 'string' },
+      'retry-interrupted': { type: 'boolean' },
+    },
   });
-  if (positionals.length > 0 || (values.once && values['until-done'])) throw new UsageError('Usage: orch-tui run [--once | --until-done] [--compact-at PERCENT] [--json]');
+  if (positionals.length > 0 || (values.once && values['until-done'])) {
+    throw new UsageError('Usage: orch-tui run [--once | --until-done] [--compact-at PERCENT] [--retry-interrupted] [--json]');
+  }
   const compactAt = values['compact-at'] === undefined ? ctx.global.compactAt : parsePercent('--compact-at', values['compact-at']);
   const release = await acquireDispatcherLock(serverStateDir(ctx.global.server), `orch-tui run`);
   const unmark = await markOwnPane(ctx.adapter(), 'run');
@@ -46,7 +51,9 @@ export async function runVerb(ctx: VerbContext, args: string[]): Promise<number>
   };
   const board = notesBoardFor(ctx.global.server);
   const dispatcher = dispatcherFor(ctx);
-  const engine = new TaskEngine({ adapter: ctx.adapter(), dispatcher, journal: journalFor(ctx.global.server), report: say, withNotes: taskNotesFrom(board), compactAt });
+  const engine = new TaskEngine({ adapter: ctx.adapter(), dispatcher, journal: journalFor(ctx.global.server), report: say, withNotes: taskNotesFrom(board), compactAt,
+    ...(values['retry-interrupted'] || ctx.global.retryInterrupted ? { retryInterrupted: true } : {}),
+  });
   const courier = new NotesCourier({ adapter: ctx.adapter(), dispatcher, board, report: say });
   // The dispatcher's notes work (change notes, `now` notes) follows every task round.
   const tick = async (): Promise<TickReport> => {

@@ -27,7 +27,7 @@ export function taskTable(tasks: readonly Task[]): string {
   const out = [line(header)];
   tasks.forEach((t, i) => {
     out.push(line(rows[i]!));
-    if (t.state === 'failed' && t.reason) out.push(`${' '.repeat(widths[0]! + 2)}↳ why: ${t.reason}`);
+    if ((t.state === 'failed' || t.state === 'interrupted') && t.reason) out.push(`${' '.repeat(widths[0]! + 2)}↳ why: ${t.reason}`);
   });
   return out.join('\n');
 }
