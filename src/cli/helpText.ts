@@ -57,8 +57,10 @@ Verbs:
   status [--json | --markdown]
                         per worker: state, tasks done, files changed, what
                         it does now, waits for and has next; overall progress
-  up [-f FILE]          create the team file's workers and queue its tasks
-                        (default ./orch.yaml)
+  up [-f FILE] [--fresh]
+                        create the team file's workers and queue its tasks
+                        (default ./orch.yaml); on a fresh server its
+                        recorded workers are restored (--fresh: made anew)
   down [-f FILE] --yes  kill the workers that team file created and take
                         its tasks off the queue
   restore [--dry-run] [WORKER...]

@@ -29,6 +29,8 @@ export interface NewTask {
   by?: 'agent';
   /** The server it is queued on. */
   server?: ServerLife;
+  /** Earlier lives of its worker (restored since): a task of this id queued on one of them is this one still. */
+  carriedFrom?: ServerLife[];
 }
 
 export interface AddedTask {
@@ -73,7 +75,8 @@ export class TaskQueue {
     if (input.text.trim() === '') throw new TaskError('A task needs some text.');
     const book = await this.book();
     const existing = input.id ? book.tasks.get(input.id) : undefined;
-    const stale = existing?.server && input.server && !sameServerLife(existing.server, input.server);
+    const carried = existing?.server !== undefined && (input.carriedFrom ?? []).some((l) => sameServerLife(l, existing.server!));
+    const stale = existing?.server && input.server && !sameServerLife(existing.server, input.server) && !carried;
     if (existing && !stale) return { id: existing.id, added: false, state: existing.state };
     if (existing) book.tasks.delete(existing.id);
     const problem = problemOfNewTask(input.text, input.after, book.tasks);

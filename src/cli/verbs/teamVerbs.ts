@@ -24,6 +24,8 @@ async function sessionNames(adapter: TmuxAdapter): Promise<string[]> {
 
 function upLines(summary: TeamUpSummary): string[] {
   return [
+    ...summary.restored.map((w) =>
+      `restored ${w.name} (${w.paneId}) in ${w.cwd}: ${w.conversation ? `resumed Claude conversation ${w.conversation}` : `started fresh (${w.fresh})`}`),
     ...summary.created.map((w) => {
       const tree = w.worktree ? `, ${w.worktree.created ? 'a new' : 'the'} worktree on ${w.worktree.branch}` : '';
       return `created ${w.name} (${w.paneId}) in ${w.cwd}${tree}`;
@@ -68,9 +70,9 @@ export function upVerbWith(queueFor: (ctx: VerbContext) => TaskQueuePort | Promi
   return async (ctx, args) => {
     const { values, positionals } = parseArgs({
       args, strict: true, allowPositionals: true,
-      options: { file: { type: 'string', short: 'f' }, json: { type: 'boolean' } },
+      options: { file: { type: 'string', short: 'f' }, json: { type: 'boolean' }, fresh: { type: 'boolean' } },
     });
-    if (positionals.length > 0) throw new UsageError('Usage: orch-tui up [-f FILE] [--json]');
+    if (positionals.length > 0) throw new UsageError('Usage: orch-tui up [-f FILE] [--fresh] [--json]');
     const team = await loadTeamFile(values.file ?? DEFAULT_TEAM_FILE);
     const adapter = ctx.adapter();
     const queue = await queueFor(ctx);
@@ -80,7 +82,7 @@ export function upVerbWith(queueFor: (ctx: VerbContext) => TaskQueuePort | Promi
       queueTask: (task) => queue.add(task),
       listWorkerNames: () => sessionNames(adapter),
       ...(queue.setCompactPolicy ? { setCompactPolicy: queue.setCompactPolicy.bind(queue) } : {}),
-    });
+    }, { fresh: values.fresh === true });
     if (values.json) ctx.out(JSON.stringify({ file: team.file, ...summary }, null, 2));
     else for (const line of upLines(summary)) ctx.out(line);
     return 0;

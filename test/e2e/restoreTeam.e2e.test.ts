@@ -1,0 +1,72 @@
+/**
+ * `up` on a fresh server (after the old one died) restores the team's
+ * recorded workers and keeps its tasks as they were; `--fresh` makes them
+ * anew; `down` forgets them. Real tmux, the built CLI, shell workers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { mkdtemp, realpath, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { execa } from 'execa';
+import { runTmux, startTestServer, type TestServer } from '../harness/tmuxServer.js';
+import { CLI } from './dashboardPane.js';
+
+let server: TestServer;
+let dir: string;
+let team: string;
+
+function orch(args: string[]) {
+  return execa(process.execPath, [CLI, '-L', server.socket, ...args], { reject: false, timeout: 60_000, env: { XDG_STATE_HOME: path.join(dir, 'state') } });
+}
+const taskState = async (id: string) => (JSON.parse((await orch(['task', 'ls', '--json'])).stdout) as Array<{ id: string; state: string }>).find((t) => t.id === id)?.state;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  dir = await realpath(await mkdtemp(path.join(tmpdir(), 'orch-restore-team-')));
+  team = path.join(dir, 'orch.yaml');
+  await writeFile(team, [
+    'workers:',
+    '  tsh: { agent: "bash --norc --noprofile", cwd: . }',
+    'tasks:',
+    '  - id: hello',
+    '    worker: tsh',
+    '    text: echo HELLO-FROM-TEAM',
+    '',
+  ].join('\n'));
+});
+
+afterAll(async () => {
+  await server?.kill();
+});
+
+describe('up on a fresh server', () => {
+  it('restores the team\'s worker (a shell: fresh, and said so) and leaves its done task done', async () => {
+    const up = await orch(['up', '-f', team]);
+    expect(up.stdout, up.stderr).toMatch(/^created tsh /m);
+    const ran = await orch(['run', '--until-done']);
+    expect(ran.exitCode, ran.stderr + ran.stdout).toBe(0);
+    await server.kill();
+    const again = await orch(['up', '-f', team]);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(new RegExp(`^restored tsh \\(%\\d+\\) in ${dir}: started fresh \\(bash keeps no conversation orch-tui can resume\\)$`, 'm'));
+    expect(again.stdout).toMatch(/^already done hello \(orch-tui task retry hello runs it again\)$/m);
+    expect(await taskState('hello')).toBe('done');
+  });
+
+  it('--fresh makes it anew and queues its tasks again', async () => {
+    await server.kill();
+    const fresh = await orch(['up', '-f', team, '--fresh']);
+    expect(fresh.exitCode, fresh.stderr).toBe(0);
+    expect(fresh.stdout).toMatch(/^created tsh /m);
+    expect(fresh.stdout).toMatch(/^queued hello$/m);
+  });
+
+  it('down forgets the team\'s workers: after the server is gone there is nothing to restore', async () => {
+    expect((await orch(['down', '-f', team, '--yes'])).exitCode).toBe(0);
+    await server.kill();
+    const restore = await orch(['restore']);
+    expect(restore.stdout).toContain('No worker is recorded for this server');
+    expect(restore.exitCode).toBe(0);
+    await expect(runTmux(server.socket, ['list-sessions'])).rejects.toThrow();
+  });
+});
