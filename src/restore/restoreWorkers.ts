@@ -61,7 +61,7 @@ async function keptConversations(records: readonly WorkerRecord[]): Promise<Set<
  */
 export async function restoreWorkers(
   adapter: TmuxAdapter,
-  options: { names?: readonly string[]; dryRun?: boolean } = {},
+  options: { names?: readonly string[]; dryRun?: boolean; /** A worker named but ended on this very server is made again too (default). */ restoreEnded?: boolean } = {},
 ): Promise<RestoreReport> {
   const { records: all, broken } = await loadWorkerRecords(adapter.server);
   const names = options.names ?? [];
@@ -83,7 +83,7 @@ export async function restoreWorkers(
     panes: new Set(panes),
     isDirectory: (dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true,
     hasConversation: (_record, id) => kept.has(id),
-    named: new Set(names),
+    named: new Set(options.restoreEnded === false ? [] : names),
   });
   const report: RestoreReport = { steps, restored: [], notRestored: [], running: [], ended: [], broken };
   for (const step of steps) {

@@ -128,7 +128,8 @@ export async function teamUp(team: Team, deps: TeamUpDeps, options: { fresh?: bo
 async function restoreTeamWorker(adapter: TmuxAdapter, name: string, file: string): Promise<RestoredWorker | undefined> {
   const record = await loadWorkerRecord(adapter.server, name);
   if (!record || record.team !== file) return undefined;
-  const plan = await restoreWorkers(adapter, { names: [name], dryRun: true });
+  // Only from a server that is gone: a worker killed on this one is made afresh, as before.
+  const plan = await restoreWorkers(adapter, { names: [name], dryRun: true, restoreEnded: false });
   if (plan.steps[0]?.kind !== 'restore') return undefined;
   const done = await restoreWorkers(adapter, { names: [name] });
   return done.restored[0];
