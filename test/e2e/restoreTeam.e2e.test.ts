@@ -9,7 +9,7 @@ import { mkdtemp, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { execa } from 'execa';
 import { runTmux, startTestServer, type TestServer } from '../harness/tmuxServer.js';
-import { CLI } from './dashboardPane.js';
+import { CLI, openTerminal, startOrchTui } from './dashboardPane.js';
 
 let server: TestServer;
 let dir: string;
@@ -52,6 +52,19 @@ describe('up on a fresh server', () => {
     expect(again.stdout).toMatch(/^already done hello \(orch-tui task retry hello runs it again\)$/m);
     expect(await taskState('hello')).toBe('done');
   });
+
+  it('the dashboard, started on a fresh server, offers in one line to restore the recorded worker, and R does it', async () => {
+    await server.kill();
+    const dash = await openTerminal(server, 140, 30, [`XDG_STATE_HOME=${path.join(dir, 'state')}`]);
+    await startOrchTui(dash, ['--no-bell']);
+    await dash.waitForScreen((s) => expect(s).toContain('1 recorded worker is missing from this tmux server (tsh): press R to restore it, with its conversation.'));
+    await dash.keys('R');
+    await dash.waitForScreen((s) => expect(s).toContain('Restored tsh (fresh).'));
+    await dash.waitForScreen((s) => expect(s).toMatch(/tsh .*· /));
+    await dash.keys('q');
+    await dash.waitForScreen((s) => expect(s).toMatch(/^terminal-before-orch-tui$/m));
+    expect(await taskState('hello')).toBe('done');
+  }, 60_000);
 
   it('--fresh makes it anew and queues its tasks again', async () => {
     await server.kill();
