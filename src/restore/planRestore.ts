@@ -10,6 +10,8 @@ import { WORKER_NAME } from '../dispatch/createWorker.js';
 export type RestoreStep =
   /** It runs on this server now: left as it is. */
   | { kind: 'running'; record: WorkerRecord }
+  /** Its program exited on this very server; its pane is kept (with what it said): left as it is. */
+  | { kind: 'exited'; record: WorkerRecord }
   /** It ended on this very server (killed outside orch-tui, its pane closed): made again only when named. */
   | { kind: 'ended'; record: WorkerRecord }
   /** Not made again, and why in one sentence (its directory is gone, its name is taken, ...). */
@@ -25,6 +27,8 @@ export interface RestoreWorld {
   sessions: ReadonlySet<string>;
   /** Pane ids on that server. */
   panes: ReadonlySet<string>;
+  /** Those of them whose program has exited (kept by remain-on-exit). */
+  deadPanes?: ReadonlySet<string>;
   /** Whether a directory exists. */
   isDirectory(dir: string): boolean;
   /** Whether Claude keeps a conversation of this id, for the Claude of this record. */
@@ -91,7 +95,7 @@ function runsNow(record: WorkerRecord, world: RestoreWorld): boolean {
  */
 export function planRestore(records: readonly WorkerRecord[], world: RestoreWorld, env: NodeJS.ProcessEnv = process.env): RestoreStep[] {
   return records.map((record): RestoreStep => {
-    if (runsNow(record, world)) return { kind: 'running', record };
+    if (runsNow(record, world)) return world.deadPanes?.has(record.paneId) ? { kind: 'exited', record } : { kind: 'running', record };
     if (world.life && record.server && sameServerLife(record.server, world.life) && !world.named?.has(record.name)) {
       return { kind: 'ended', record };
     }

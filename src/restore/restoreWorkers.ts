@@ -31,6 +31,8 @@ export interface RestoreReport {
   running: string[];
   /** Ended on this server without orch-tui: left alone unless named. */
   ended: string[];
+  /** Its program exited on this server and its pane is kept: left alone. */
+  exited: string[];
   broken: BrokenRecord[];
 }
 
@@ -74,21 +76,23 @@ export async function restoreWorkers(
   const [life, sessions, panes, kept] = await Promise.all([
     readServerLife(adapter),
     orNone(adapter.run(['list-sessions', '-F', '#{session_name}'])),
-    orNone(adapter.run(['list-panes', '-a', '-F', '#{pane_id}'])),
+    orNone(adapter.run(['list-panes', '-a', '-F', '#{pane_id} #{pane_dead}'])),
     keptConversations(records),
   ]);
   const steps = planRestore(records, {
     ...(life ? { life } : {}),
     sessions: new Set(sessions),
-    panes: new Set(panes),
+    panes: new Set(panes.map((l) => l.split(' ')[0]!)),
+    deadPanes: new Set(panes.filter((l) => l.endsWith(' 1')).map((l) => l.split(' ')[0]!)),
     isDirectory: (dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true,
     hasConversation: (_record, id) => kept.has(id),
     named: new Set(options.restoreEnded === false ? [] : names),
   });
-  const report: RestoreReport = { steps, restored: [], notRestored: [], running: [], ended: [], broken };
+  const report: RestoreReport = { steps, restored: [], notRestored: [], running: [], ended: [], exited: [], broken };
   for (const step of steps) {
     if (step.kind === 'running') report.running.push(step.record.name);
     else if (step.kind === 'ended') report.ended.push(step.record.name);
+    else if (step.kind === 'exited') report.exited.push(step.record.name);
     else if (step.kind === 'blocked') report.notRestored.push({ name: step.record.name, reason: step.reason });
     else if (options.dryRun) continue;
     else {
@@ -108,5 +112,35 @@ export async function restoreWorkers(
       }
     }
   }
+  if (report.restored.length > 0) await dropThoseThatExited(adapter, report);
   return report;
+}
+
+/** How long a restored worker is watched for exiting at once (a program gone from PATH, a flag it no longer takes). */
+const EXIT_WATCH_MS = 1500;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A worker whose program exited at once did not come back, whatever tmux
+ * said: it is named with its exit status and last line (its pane stays,
+ * with its output, for a person to read).
+ */
+async function dropThoseThatExited(adapter: TmuxAdapter, report: RestoreReport): Promise<void> {
+  const deadline = Date.now() + EXIT_WATCH_MS;
+  const dead = new Map<string, string>();
+  while (Date.now() < deadline && dead.size < report.restored.length) {
+    const lines = await orNone(adapter.run(['list-panes', '-a', '-F', '#{pane_id} #{pane_dead} #{pane_dead_status}']));
+    for (const line of lines) {
+      const [id = '', isDead, status] = line.split(' ');
+      if (isDead === '1' && report.restored.some((w) => w.paneId === id)) dead.set(id, status ?? '?');
+    }
+    await sleep(150);
+  }
+  for (const [paneId, status] of dead) {
+    const worker = report.restored.find((w) => w.paneId === paneId)!;
+    const screen = await adapter.run(['capture-pane', '-p', '-t', paneId]).catch(() => [] as string[]);
+    const last = screen.map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('Pane is dead')).at(-1);
+    report.restored = report.restored.filter((w) => w !== worker);
+    report.notRestored.push({ name: worker.name, reason: `its program exited at once (status ${status || '?'})${last ? `: ${last}` : ''}; its pane ${paneId} is kept` });
+  }
 }

@@ -52,6 +52,8 @@ describe('planRestore', () => {
     expect(planRestore([running], world({ panes: new Set(['%3']) }), env)[0]?.kind).toBe('running');
     expect(planRestore([running], world(), env)[0]?.kind).toBe('ended');
     expect(planRestore([running], world({ named: new Set(['api']) }), env)[0]?.kind).toBe('restore');
+    // Its program exited and its pane is kept: not running, and not made again over it.
+    expect(planRestore([running], world({ panes: new Set(['%3']), deadPanes: new Set(['%3']) }), env)[0]?.kind).toBe('exited');
   });
 
   it('with no server at all, every recorded worker is missing', () => {

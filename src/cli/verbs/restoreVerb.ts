@@ -38,6 +38,7 @@ function lines(report: RestoreReport, tasks: readonly Task[], dryRun: boolean): 
     out.push(`restored ${w.name} (${w.paneId}) in ${w.cwd}: ${how}`);
   }
   for (const name of report.running) out.push(`running ${name}: left as it is`);
+  for (const name of report.exited) out.push(`exited ${name}: its program has exited and its pane is kept; left as it is`);
   for (const name of report.ended) out.push(`left ${name}: it ended on this server without orch-tui (killed, or its pane closed); orch-tui restore ${name} makes it again`);
   for (const task of tasks) {
     out.push(task.state === 'sent'
@@ -63,13 +64,14 @@ export async function restoreVerb(ctx: VerbContext, args: string[]): Promise<num
     const wouldRestore = report.steps.flatMap((s) => (s.kind === 'restore' && dryRun ? [{ name: s.record.name, cwd: s.record.cwd, argv: s.argv, conversation: s.conversation, fresh: s.fresh }] : []));
     ctx.out(JSON.stringify({
       dryRun, restored: report.restored, ...(dryRun ? { wouldRestore } : {}), notRestored: report.notRestored,
-      running: report.running, ended: report.ended, broken: report.broken, tasks: tasks.map((t) => ({ id: t.id, worker: t.worker, state: t.state })),
+      running: report.running, ended: report.ended, exited: report.exited, broken: report.broken, tasks: tasks.map((t) => ({ id: t.id, worker: t.worker, state: t.state })),
     }, null, 2));
   } else {
     if (report.steps.length === 0) ctx.out('No worker is recorded for this server: orch-tui records each worker it creates (new, up) or you adopt.');
     for (const line of lines(report, tasks, dryRun)) ctx.out(line);
     for (const miss of report.notRestored) process.stderr.write(`orch-tui: ${miss.name} was not ${dryRun ? 'going to be ' : ''}restored: ${miss.reason}.\n`);
-    if (report.steps.length > 0 && report.steps.every((s) => s.kind === 'running' || s.kind === 'ended')) ctx.out('Every recorded worker is running; nothing to restore.');
+    if (report.steps.length > 0 && report.steps.every((s) => s.kind === 'running')) ctx.out('Every recorded worker is running; nothing to restore.');
+    else if (report.steps.length > 0 && report.steps.every((s) => s.kind === 'running' || s.kind === 'ended' || s.kind === 'exited')) ctx.out('Nothing to restore.');
   }
   return report.notRestored.length === 0 ? 0 : 1;
 }
