@@ -70,7 +70,8 @@ export async function restoreWorkers(
   const unknown = names.filter((n) => !all.some((r) => r.name === n));
   if (unknown.length > 0) {
     const known = all.map((r) => r.name).join(', ');
-    throw new RestoreError(`No worker record named ${unknown.join(', ')} (${known ? `recorded: ${known}` : 'none is recorded for this server'}).`);
+    const named = unknown.map((n) => (/^[\w.:-]+$/.test(n) ? n : JSON.stringify(n))).join(', ');
+    throw new RestoreError(`No worker record named ${named} (${known ? `recorded: ${known}` : 'none is recorded for this server'}).`);
   }
   const records = names.length > 0 ? all.filter((r) => names.includes(r.name)) : all;
   const [life, sessions, panes, kept] = await Promise.all([
