@@ -21,7 +21,7 @@ import { noteVerb } from './verbs/noteVerb.js';
 import { restoreVerb } from './verbs/restoreVerb.js';
 import { notesBoardFor } from '../notes/notesBoard.js';
 import { journalFor, TaskQueue } from '../tasks/taskQueue.js';
-import { describeError } from '../tmux/tmuxErrors.js';
+import { errorSentence } from './errorSentence.js';
 
 type Verb = (ctx: VerbContext, args: string[]) => Promise<number>;
 
@@ -69,7 +69,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     ({ global, verb, rest } = parseCommandLine(argv));
   } catch (error) {
-    process.stderr.write(`orch-tui: ${describeError(error)}\n`);
+    process.stderr.write(`orch-tui: ${errorSentence(error)}\n`);
     return 1;
   }
   if (global.version) {
@@ -89,7 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await run(ctx, rest);
   } catch (error) {
-    process.stderr.write(`orch-tui: ${describeError(error)}\n`);
+    process.stderr.write(`orch-tui: ${errorSentence(error)}\n`);
     return 1;
   } finally {
     await ctx.close().catch(() => undefined);

@@ -16,6 +16,8 @@ interface TranscriptMark {
   size: number;
   /** When the paste began, for a Claude that reports its hooks (orch-tui started it). */
   hooksSince: number | undefined;
+  /** When the paste began: a message Claude took before it is not this one. */
+  pastedAt: number;
 }
 
 interface ClaudeMark extends TranscriptMark {
@@ -57,11 +59,11 @@ export function claudeProbe(adapter: TmuxAdapter, paneId: string, sources = cach
     // Before the paste, not before Enter: a paste cut at a newline submits
     // its first part during the paste itself.
     async beforePaste(): Promise<TranscriptMark> {
-      const hooksSince = Date.now();
+      const pastedAt = Date.now();
       const { session, report } = await observePane(adapter, paneId, sources);
       const transcript = session ? await findTranscript(session.configDir, session.file.sessionId) : undefined;
       const size = transcript ? (await stat(transcript).catch(() => undefined))?.size ?? 0 : 0;
-      return { configDir: session?.configDir, sessionId: session?.file.sessionId, transcript, size, hooksSince: report?.dir ? hooksSince : undefined };
+      return { configDir: session?.configDir, sessionId: session?.file.sessionId, transcript, size, hooksSince: report?.dir ? pastedAt : undefined, pastedAt };
     },
     async mark(beforePaste): Promise<ClaudeMark> {
       const seen = await observePane(adapter, paneId, sources);
@@ -79,7 +81,7 @@ export function claudeProbe(adapter: TmuxAdapter, paneId: string, sources = cach
         const body = await readFile(transcript).catch(() => undefined);
         const from = transcript === mark.transcript ? mark.size : 0;
         if (body && body.length > from) {
-          const arrival = arrivalOf(userTexts(body.subarray(from).toString('utf8')), text);
+          const arrival = arrivalOf(userTexts(body.subarray(from).toString('utf8'), mark.pastedAt), text);
           if (arrival?.kind === 'whole') return { kind: 'whole', evidence: 'its transcript holds the whole message' };
           if (arrival) return arrival;
         }

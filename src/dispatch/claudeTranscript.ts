@@ -18,6 +18,8 @@ interface Entry {
   subtype?: string;
   timestamp?: string;
   isSidechain?: boolean;
+  isMeta?: boolean;
+  isCompactSummary?: boolean;
   message?: { role?: string; content?: unknown; stop_reason?: string | null };
 }
 
@@ -41,11 +43,26 @@ export function parseTranscript(text: string): Entry[] {
   return entries;
 }
 
-/** The user messages' texts in transcript text. */
-export function userTexts(text: string): string[] {
+/** What Claude Code writes as a user entry for a slash command it ran itself: `<command-name>`, its output, its caveat. */
+const OWN_COMMAND_RECORD = /^\s*<(command-name|command-message|command-args|local-command-stdout|local-command-stderr|local-command-caveat)>/;
+
+/**
+ * The user messages' texts in transcript text: what was typed or pasted.
+ * Not what Claude Code writes in the user's name itself (measured on
+ * 2.1.328 after a `/compact`: the summary marked `isCompactSummary`, a
+ * caveat marked `isMeta`, the command and its `<local-command-stdout>`,
+ * written after the compaction's boundary): a message sent right after a
+ * compaction must not be taken for a different one. With `sinceMs`, only
+ * the messages Claude took at or after it: Claude appends to its transcript
+ * a moment late (after the turn's Stop hook, at times), so the previous
+ * message can land after a mark taken for the next one.
+ */
+export function userTexts(text: string, sinceMs?: number): string[] {
+  const taken = (e: Entry) => sinceMs === undefined || !(Date.parse(e.timestamp ?? '') < sinceMs);
   return parseTranscript(text)
-    .filter((e) => e.type === 'user' && e.message?.role === 'user')
-    .flatMap((e) => textsOf(e.message?.content));
+    .filter((e) => e.type === 'user' && e.message?.role === 'user' && !e.isMeta && !e.isCompactSummary && taken(e))
+    .flatMap((e) => textsOf(e.message?.content))
+    .filter((t) => !OWN_COMMAND_RECORD.test(t));
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ClaudeSessionFile } from '../state/claudeSessionFiles.js';
 import { findTranscript } from '../dispatch/claudeTranscript.js';
 import { REPORT_FILES, reportDirOfArgs } from './reportPaths.js';
 import { MAX_EVENTS, parseHookLog } from './hookEvents.js';
-import { contextFromStatusLine, contextFromUsage, parseStatusLine, type ContextUse, type StatusLineInput } from './contextUse.js';
+import { contextFromStatusLine, contextFromUsage, parseStatusLine, transcriptIsFresher, type ContextUse, type StatusLineInput } from './contextUse.js';
 import { lastMainChainUsage, type TranscriptUsage } from './transcriptUsage.js';
 import { ModelWindows } from './modelWindows.js';
 import { TailReader } from './tailFile.js';
@@ -20,6 +20,8 @@ export interface AgentReport {
   context?: ContextUse;
   /** What it has cost so far (status line only). */
   costUsd?: number;
+  /** When its status line last wrote `status.json` (ms): a reading older than its last turn's end is behind. */
+  statusWrittenAt?: number;
   /** Its transcript, when known. */
   transcript?: string;
 }
@@ -30,17 +32,19 @@ const windows = new ModelWindows();
 const statusLines = new Map<string, { mtimeMs: number; status: StatusLineInput | undefined }>();
 const transcriptPaths = new Map<string, string>();
 
-async function readStatusLine(dir: string): Promise<StatusLineInput | undefined> {
+/** A worker's latest status line input, and when it was written. */
+async function readStatusLine(dir: string): Promise<{ mtimeMs: number; status: StatusLineInput | undefined } | undefined> {
   const file = path.join(dir, REPORT_FILES.status);
   const info = await stat(file).catch(() => undefined);
   if (!info) return undefined;
   const hit = statusLines.get(file);
-  if (hit && hit.mtimeMs === info.mtimeMs) return hit.status;
+  if (hit && hit.mtimeMs === info.mtimeMs) return hit;
   const status = await readFile(file, 'utf8').then((text) => parseStatusLine(JSON.parse(text)), () => undefined);
   if (statusLines.size > 500) statusLines.clear();
-  statusLines.set(file, { mtimeMs: info.mtimeMs, status });
+  const read = { mtimeMs: info.mtimeMs, status };
+  statusLines.set(file, read);
   await windows.learn(status?.modelId, status?.windowSize);
-  return status;
+  return read;
 }
 
 /** The events of a report directory: the older log (after a rotation), then the current one. */
@@ -77,18 +81,23 @@ export async function agentReportOf(
   session: { file: ClaudeSessionFile; configDir: string } | undefined,
 ): Promise<AgentReport> {
   const dir = claudeArgs ? reportDirOfArgs(claudeArgs) : undefined;
-  const [events, status] = dir ? await Promise.all([readEvents(dir), readStatusLine(dir)]) : [[], undefined];
+  const [events, statusRead] = dir ? await Promise.all([readEvents(dir), readStatusLine(dir)]) : [[], undefined];
+  const status = statusRead?.status;
   const transcript = await transcriptOf(session?.configDir, session?.file, status);
   let context = status ? contextFromStatusLine(status) : undefined;
-  if (!context && transcript) {
-    const usage: TranscriptUsage | undefined = await transcripts.read(transcript);
-    if (usage) context = contextFromUsage(usage.tokens, (await windows.windowOf(usage.model)) ?? status?.windowSize);
+  if (transcript) {
+    const writtenAtMs = context ? (await stat(transcript).catch(() => undefined))?.mtimeMs ?? 0 : 0;
+    const usage: TranscriptUsage | undefined = !context || writtenAtMs > statusRead!.mtimeMs ? await transcripts.read(transcript) : undefined;
+    if (usage && transcriptIsFresher({ context, writtenAtMs: statusRead?.mtimeMs ?? 0 }, { tokens: usage.tokens, writtenAtMs })) {
+      context = contextFromUsage(usage.tokens, (await windows.windowOf(usage.model)) ?? status?.windowSize);
+    }
   }
   return {
     ...(dir ? { dir } : {}),
     events,
     ...(context ? { context } : {}),
     ...(status?.costUsd !== undefined ? { costUsd: status.costUsd } : {}),
+    ...(statusRead ? { statusWrittenAt: statusRead.mtimeMs } : {}),
     ...(transcript ? { transcript } : {}),
   };
 }

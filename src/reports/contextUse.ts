@@ -74,3 +74,17 @@ export function contextFromUsage(tokens: number, window: number | undefined): Co
 export function percentOf(tokens: number, window: number): number {
   return Math.round((tokens * 100) / window);
 }
+
+/**
+ * Whether a transcript's latest usage is fresher than the status line's
+ * reading. Claude redraws its status line a moment after a reply, at times
+ * after the turn's Stop hook: a task that follows at once must not be
+ * judged by the reading before it. The transcript wins only when it was
+ * written after the status line and says another number. Pure.
+ */
+export function transcriptIsFresher(
+  status: { context: ContextUse | undefined; writtenAtMs: number },
+  transcript: { tokens: number; writtenAtMs: number },
+): boolean {
+  return !status.context || (transcript.writtenAtMs > status.writtenAtMs && transcript.tokens !== status.context.tokens);
+}

@@ -25,6 +25,7 @@ export function parseHookRecord(record: unknown): HookEvent | undefined {
     goal: str(event['custom_instructions']),
     source: str(event['source']),
     reason: str(event['reason']),
+    sessionId: str(event['session_id']),
   };
   const out: Record<string, string | number> = { at, name };
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value;

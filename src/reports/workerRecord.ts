@@ -5,6 +5,9 @@ import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../stateDir.js';
 import type { TmuxServerSelection } from '../tmux/tmuxServer.js';
 import { serverStateDir } from '../tasks/taskQueue.js';
 import type { ServerLife } from '../tasks/taskTypes.js';
+import type { HookEvent } from '../state/hookState.js';
+import { parseHookLog } from './hookEvents.js';
+import { REPORT_FILES } from './reportPaths.js';
 
 /**
  * What orch-tui knows of a managed worker (one it created, or a pane a
@@ -159,4 +162,27 @@ export async function forgetWorkers(
 ): Promise<void> {
   const { records } = await loadWorkerRecords(server, env).catch(() => ({ records: [] as WorkerRecord[] }));
   for (const record of records.filter(gone)) await removeWorkerRecord(server, record.name, env).catch(() => undefined);
+}
+
+/** The conversation the latest of a Claude's hook events names; undefined when none does. Pure. */
+export function latestSessionId(events: readonly HookEvent[]): string | undefined {
+  for (let i = events.length - 1; i >= 0; i--) if (events[i]!.sessionId) return events[i]!.sessionId;
+  return undefined;
+}
+
+/**
+ * The conversation a recorded Claude worker is in now (what `claude
+ * --resume` takes): the session id its latest hook event names (a /clear
+ * starts another conversation; a /compact keeps it), else the one it was
+ * started with. Undefined for a worker that is not Claude, or one started
+ * with `--continue` that never reported.
+ */
+export async function currentConversationId(record: WorkerRecord): Promise<string | undefined> {
+  if (record.reportDir) {
+    for (const file of [REPORT_FILES.events, REPORT_FILES.olderEvents]) {
+      const id = latestSessionId(parseHookLog(await readFile(path.join(record.reportDir, file), 'utf8').catch(() => '')));
+      if (id) return id;
+    }
+  }
+  return record.claudeSessionId;
 }

@@ -4,7 +4,7 @@ import { NoServerError } from '../tmux/tmuxErrors.js';
 import { createWorker } from '../dispatch/createWorker.js';
 import { findTranscript } from '../dispatch/claudeTranscript.js';
 import { claudeConfigDir } from '../state/claudeSessionFiles.js';
-import { loadWorkerRecords, type BrokenRecord, type WorkerRecord } from '../reports/workerRecord.js';
+import { currentConversationId, loadWorkerRecords, type BrokenRecord, type WorkerRecord } from '../reports/workerRecord.js';
 import { readServerLife } from '../tasks/serverLife.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 import { planRestore, type RestoreStep } from './planRestore.js';
@@ -73,7 +73,11 @@ export async function restoreWorkers(
     const named = unknown.map((n) => (/^[\w.:-]+$/.test(n) ? n : JSON.stringify(n))).join(', ');
     throw new RestoreError(`No worker record named ${named} (${known ? `recorded: ${known}` : 'none is recorded for this server'}).`);
   }
-  const records = names.length > 0 ? all.filter((r) => names.includes(r.name)) : all;
+  // The conversation each Claude is in now: its hooks name it (a /clear started another since it was recorded).
+  const records = await Promise.all((names.length > 0 ? all.filter((r) => names.includes(r.name)) : all).map(async (r) => {
+    const id = await currentConversationId(r);
+    return id && id !== r.claudeSessionId ? { ...r, claudeSessionId: id } : r;
+  }));
   const [life, sessions, panes, kept] = await Promise.all([
     readServerLife(adapter),
     orNone(adapter.run(['list-sessions', '-F', '#{session_name}'])),

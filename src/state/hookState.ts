@@ -32,6 +32,8 @@ export interface HookEvent {
   source?: string;
   /** SessionEnd: why. */
   reason?: string;
+  /** Every event: the conversation it belongs to (`session_id`; a /clear starts another). */
+  sessionId?: string;
 }
 
 /** What an event says of the state, or undefined when it says nothing (other notifications). */

@@ -6,12 +6,31 @@ import type { TaskBook } from './replayTasks.js';
 import type { CompactPolicy, JournalEvent, Task } from './taskTypes.js';
 import { transcriptOf } from './taskResults.js';
 import { compactionSeen } from './compactionSeen.js';
+import type { AgentReport } from '../reports/agentReport.js';
 
 /** What to do with a due task given its worker's compaction policy. */
 export type CompactStep = { kind: 'go' } | { kind: 'hold'; reason: string } | { kind: 'fail'; reason: string };
 
 /** An idle worker that shows no sign of a delivered /compact for this long has not compacted. */
 const NO_SIGN_MS = 60_000;
+
+/** How long after a turn's end its status line may take to redraw before its reading is taken as it is. */
+const READING_SETTLES_MS = 3000;
+
+/**
+ * Whether a worker's context reading is behind its last turn: its turn
+ * ended (Stop, StopFailure) after its status line last wrote, a moment ago.
+ * Claude redraws its status line ~300 ms after a reply, and appends to its
+ * transcript late too, while the dispatcher sees Stop and looks at the
+ * next task at once (measured: Stop, then the next task 70 ms later, the
+ * status line 360 ms after Stop). Pure.
+ */
+export function readingBehind(report: AgentReport | undefined, now: number): boolean {
+  if (!report?.dir) return false;
+  const ended = [...report.events].reverse().find((e) => e.name === 'Stop' || e.name === 'StopFailure');
+  if (!ended || now - ended.at > READING_SETTLES_MS) return false;
+  return (report.statusWrittenAt ?? 0) < ended.at;
+}
 
 /** A slash command is one line: a task's text as a goal has its line breaks made spaces. */
 export function goalOf(policy: CompactPolicy, taskText: string): string {
@@ -49,8 +68,10 @@ export class AutoCompact {
     if (done?.state === 'sending') return this.recover(task, worker);
     if (done?.state === 'sent') return this.follow(task, worker);
     const policy = policyFor(book, task.worker, this.deps.compactAt);
+    if (policy.compactAt === undefined) return { kind: 'go' };
+    if (readingBehind(worker.seen.report, Date.now())) return { kind: 'hold', reason: `${task.worker}'s context reading is catching up with its last turn` };
     const percent = worker.seen.report?.context?.percent;
-    if (policy.compactAt === undefined || percent === undefined || percent < policy.compactAt) return { kind: 'go' };
+    if (percent === undefined || percent < policy.compactAt) return { kind: 'go' };
     const { state, reason } = worker.seen.decision;
     if (state !== 'idle') return { kind: 'hold', reason: `${task.worker} is to be compacted first (${percent}% ≥ ${policy.compactAt}%) once idle; it is ${state} (${reason})` };
     const goal = goalOf(policy, text);

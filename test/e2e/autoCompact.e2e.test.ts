@@ -172,6 +172,7 @@ describe('auto-compact', () => {
       '',
     ].join('\n'));
     const before = summaries().length;
+    let run: Awaited<ReturnType<typeof orch>> | undefined;
     fake.setResponder((r) => {
       const last = unframePaste(r.lastUserText);
       if (r.kind === 'main' && last === 'Read the whole manual') return { kind: 'text', text: 'Read it.', usage: { input_tokens: 1000, cache_read_input_tokens: 249_000 } };
@@ -182,12 +183,12 @@ describe('auto-compact', () => {
     try {
       const up = await orch(['up', '-f', file]);
       expect(up.exitCode, up.stderr).toBe(0);
-      const run = await orch(['run', '--until-done'], 120_000);
+      run = await orch(['run', '--until-done'], 120_000);
       expect(run.exitCode, run.stderr + run.stdout).toBe(0);
     } finally {
       fake.setResponder(undefined);
     }
-    expect(summaries().slice(before).map(summaryGoal)).toEqual(['Keep only the API reference']);
+    expect(summaries().slice(before).map(summaryGoal), `${run?.stdout}\n${JSON.stringify([...(await tasks()).values()])}`).toEqual(['Keep only the API reference']);
     expect((await tasks()).get('write')).toMatchObject({ state: 'done', result: 'Written.', compaction: { state: 'done', percent: 25 } });
     expect(asked('Write the API reference')[0]!.receivedAt).toBeGreaterThan(summaries().at(-1)!.receivedAt);
   }, 150_000);

@@ -10,7 +10,7 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contextFromStatusLine, contextFromUsage, parseStatusLine, percentOf } from '../../src/reports/contextUse.js';
+import { contextFromStatusLine, contextFromUsage, parseStatusLine, percentOf, transcriptIsFresher } from '../../src/reports/contextUse.js';
 import { lastMainChainUsage } from '../../src/reports/transcriptUsage.js';
 import { ModelWindows } from '../../src/reports/modelWindows.js';
 import { parseHookLog } from '../../src/reports/hookEvents.js';
@@ -100,5 +100,19 @@ describe('windows by model, and reading the end of growing files', () => {
     expect(tail.every((e) => e.at === 4)).toBe(true);
     expect(parses).toBe(2);
     expect(await reader.read(path.join(dir, 'missing'))).toBeUndefined();
+  });
+});
+
+describe('status line or transcript: the fresher word', () => {
+  const reading = contextFromStatusLine(parseStatusLine(JSON.parse(fixture('statusline-150k.json')))!);
+  it('a reply the status line has not redrawn for yet: the transcript, written after it, with another number', () => {
+    expect(transcriptIsFresher({ context: reading, writtenAtMs: 1000 }, { tokens: 250_000, writtenAtMs: 1500 })).toBe(true);
+  });
+  it('the same number, or a transcript older than the status line: the status line', () => {
+    expect(transcriptIsFresher({ context: reading, writtenAtMs: 1000 }, { tokens: 150_000, writtenAtMs: 1500 })).toBe(false);
+    expect(transcriptIsFresher({ context: reading, writtenAtMs: 2000 }, { tokens: 250_000, writtenAtMs: 1500 })).toBe(false);
+  });
+  it('no reading in the status line yet: the transcript', () => {
+    expect(transcriptIsFresher({ context: undefined, writtenAtMs: 2000 }, { tokens: 250_000, writtenAtMs: 1500 })).toBe(true);
   });
 });

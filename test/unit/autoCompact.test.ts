@@ -4,7 +4,7 @@
  * is test/e2e/autoCompact.e2e.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { AutoCompact, goalOf, policyFor } from '../../src/tasks/autoCompact.js';
+import { AutoCompact, goalOf, policyFor, readingBehind } from '../../src/tasks/autoCompact.js';
 import { compactionSeen } from '../../src/tasks/compactionSeen.js';
 import { applyEvent, replay, type TaskBook } from '../../src/tasks/replayTasks.js';
 import type { JournalEvent, Task } from '../../src/tasks/taskTypes.js';
@@ -70,6 +70,27 @@ describe('auto-compact', () => {
     expect(h.journal.map((e) => e.type)).toEqual(['compact', 'compact-sent']);
     expect(h.journal[0]).toMatchObject({ id: 't1', paneId: '%1', goal: 'Now integrate the login form', percent: 15 });
     expect(h.task().compaction).toMatchObject({ state: 'sent', percent: 15 });
+  });
+
+  it('a reading older than the turn that just ended waits for the status line to redraw (bounded); then it decides', async () => {
+    const now = Date.now();
+    const justEnded = worker('idle', 0, [{ at: now - 70, name: 'Stop' }]);
+    justEnded.seen.report!.statusWrittenAt = now - 900;
+    const h = harness([add('t1')], { compactAt: 10 });
+    expect(await h.auto.before(h.task(), 'do t1', justEnded, h.book)).toEqual({ kind: 'hold', reason: "api's context reading is catching up with its last turn" });
+    expect([...h.journal, ...h.compacts]).toEqual([]);
+    // Redrawn after the Stop: 25 % now, so the /compact goes first.
+    const redrawn = worker('idle', 25, [{ at: now - 400, name: 'Stop' }]);
+    redrawn.seen.report!.statusWrittenAt = now - 40;
+    expect(await h.auto.before(h.task(), 'do t1', redrawn, h.book)).toEqual({ kind: 'hold', reason: 'api is compacting first' });
+    expect(h.compacts).toEqual(['do t1']);
+    expect(readingBehind(redrawn.seen.report, now)).toBe(false);
+    // Never redrawn: after a few seconds the reading is taken as it is; no policy: never held.
+    expect(readingBehind(justEnded.seen.report, now + 5000)).toBe(false);
+    const off = harness([add('t1')]);
+    expect(await off.auto.before(off.task(), 'do t1', justEnded, off.book)).toEqual({ kind: 'go' });
+    // A Claude orch-tui did not start (no report directory) has no status line to wait for.
+    expect(readingBehind({ events: [{ at: now, name: 'Stop' }] }, now)).toBe(false);
   });
 
   it('never while the worker works or waits for someone', async () => {

@@ -61,3 +61,31 @@ describe('arrivalOf: what arrived, compared as Claude keeps texts', () => {
     expect(arrivalOf(['   '], sent)).toBeUndefined();
   });
 });
+
+describe("userTexts: what was typed or pasted, not what Claude wrote in the user's name", () => {
+  // Recorded on 2.1.328: two prompts, then a /compact (summary, caveat, command, its output after the boundary).
+  const COMPACTED = readFileSync(new URL('../fixtures/claude/2.1.328/transcript-usage-compact.jsonl', import.meta.url), 'utf8');
+
+  it("a /compact's summary, caveat, command and output are not messages", () => {
+    expect(userTexts(COMPACTED)).toEqual(['fill the context', 'try 429']);
+  });
+
+  it('what a /compact writes after its boundary leaves nothing for a send that follows to mistake for its text', () => {
+    const tail = COMPACTED.slice(COMPACTED.indexOf('"compact_boundary"'));
+    expect(arrivalOf(userTexts(tail.slice(tail.indexOf('\n') + 1)), 'the next task')).toBeUndefined();
+  });
+});
+
+describe('userTexts since a time: what Claude took after a paste began', () => {
+  const entry = (text: string, timestamp?: string) => `${JSON.stringify({ type: 'user', ...(timestamp ? { timestamp } : {}), message: { role: 'user', content: text } })}\n`;
+  it("the previous message, appended late, is not the next one's arrival", () => {
+    const text = entry('Read the whole manual', '2026-12-02T07:10:28.880Z') + entry('Write the API reference', '2026-12-02T07:10:29.700Z');
+    const pasted = Date.parse('2026-12-02T07:10:29.151Z');
+    expect(userTexts(text, pasted)).toEqual(['Write the API reference']);
+    expect(arrivalOf(userTexts(entry('Read the whole manual', '2026-12-02T07:10:28.880Z'), pasted), 'Write the API reference')).toBeUndefined();
+    expect(userTexts(text)).toEqual(['Read the whole manual', 'Write the API reference']);
+  });
+  it('an entry without a time still counts', () => {
+    expect(userTexts(entry('no time'), Date.now())).toEqual(['no time']);
+  });
+});
