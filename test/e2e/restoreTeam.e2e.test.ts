@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { mkdtemp, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { execa } from 'execa';
-import { runTmux, startTestServer, type TestServer } from '../harness/tmuxServer.js';
+import { runTmux, startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { CLI, openTerminal, startOrchTui } from './dashboardPane.js';
 
 let server: TestServer;
@@ -17,6 +18,13 @@ let team: string;
 
 function orch(args: string[]) {
   return execa(process.execPath, [CLI, '-L', server.socket, ...args], { reject: false, timeout: 60_000, env: { XDG_STATE_HOME: path.join(dir, 'state') } });
+}
+const taskRow = async (id: string) => (JSON.parse((await orch(['task', 'ls', '--json'])).stdout) as Array<{ id: string; state: string; reason?: string; result?: string }>).find((t) => t.id === id);
+async function recordNames(): Promise<string[]> {
+  const root = path.join(dir, 'state', 'orch-tui');
+  const names: string[] = [];
+  for (const key of await readdir(root)) names.push(...(await readdir(path.join(root, key, 'workers')).catch(() => [] as string[])));
+  return names.sort();
 }
 const taskState = async (id: string) => (JSON.parse((await orch(['task', 'ls', '--json'])).stdout) as Array<{ id: string; state: string }>).find((t) => t.id === id)?.state;
 
@@ -65,6 +73,33 @@ describe('up on a fresh server', () => {
     await dash.waitForScreen((s) => expect(s).toMatch(/^terminal-before-orch-tui$/m));
     expect(await taskState('hello')).toBe('done');
   }, 60_000);
+
+  it('a task in flight on a shell when the server died is interrupted (nothing shows it arrived), and --retry-interrupted sends it again', async () => {
+    const id = (await orch(['task', 'add', 'tsh', 'sleep 4; echo SLOW-DONE'])).stdout.trim();
+    const dispatcher = execa(process.execPath, [CLI, '-L', server.socket, 'run'], { reject: false, env: { XDG_STATE_HOME: path.join(dir, 'state') } });
+    await waitFor(async () => expect(await taskState(id)).toBe('sent'), { timeoutMs: 15_000 });
+    dispatcher.kill('SIGKILL');
+    await dispatcher;
+    await server.kill();
+    const restored = await orch(['restore']);
+    expect(restored.exitCode, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain(`task ${id} (tsh) was in flight: not sent again`);
+    await orch(['run', '--once']);
+    expect(await taskRow(id)).toMatchObject({ state: 'interrupted', reason: 'tsh came back without its conversation, so nothing shows the task had arrived' });
+    expect((await orch(['task', 'ls'])).stdout).toContain('↳ why: tsh came back without its conversation');
+    const again = await orch(['run', '--until-done', '--retry-interrupted']);
+    expect(again.exitCode, again.stderr + again.stdout).toBe(0);
+    expect(await taskRow(id)).toMatchObject({ state: 'done', result: 'SLOW-DONE' });
+  }, 60_000);
+
+  it('a session renamed with tmux: the dispatcher\'s record follows the name', async () => {
+    await server.tmux('rename-session', '-t', '=tsh', 'tshell');
+    await orch(['run', '--once']);
+    expect(await recordNames()).toEqual(['tshell.json']);
+    await server.tmux('rename-session', '-t', '=tshell', 'tsh');
+    await orch(['run', '--once']);
+    expect(await recordNames()).toEqual(['tsh.json']);
+  });
 
   it('--fresh makes it anew and queues its tasks again', async () => {
     await server.kill();
