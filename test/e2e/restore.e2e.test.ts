@@ -19,6 +19,8 @@ let server: TestServer;
 let fake: FakeAnthropic;
 let env: ClaudeEnv;
 let state: string;
+/** Each Claude's conversation id, as recorded before the kill. */
+const conversations: Record<string, string> = {};
 const dirs: Record<string, string> = {};
 
 interface TaskRow { id: string; worker: string; state: string; result?: string; reason?: string }
@@ -109,6 +111,7 @@ describe('restore after the tmux server died', () => {
 
     expect((await orch(['task', 'add', 'w1', SLOW])).stdout.trim()).toBe('t3');
     expect((await orch(['task', 'add', 'w2', AFTER, '--after', 't3'])).stdout.trim()).toBe('t4');
+    for (const name of ['w1', 'w2']) conversations[name] = (JSON.parse((await recordFiles())[`${name}.json`]!) as { claudeSessionId: string }).claudeSessionId;
     dispatcher = execa(process.execPath, [CLI, '-L', server.socket, 'run'], { reject: false, env: { XDG_STATE_HOME: state } });
     await fake.waitForRequest((r) => r.kind === 'main' && r.lastUserText === SLOW, 30_000);
     await waitFor(async () => expect((await task('t3')).state).toBe('sent'), { timeoutMs: 15_000 });
@@ -135,8 +138,8 @@ describe('restore after the tmux server died', () => {
   it('restore brings both Claudes back in their directories and names the worker whose directory is gone', async () => {
     const restored = await orch(['restore']);
     console.log(restored.stdout, restored.stderr);
-    expect(restored.stdout).toMatch(new RegExp(`^restored w1 \\(%\\d+\\) in ${dirs.w1}: resumed Claude conversation [0-9a-f-]{36}$`, 'm'));
-    expect(restored.stdout).toMatch(new RegExp(`^restored w2 \\(%\\d+\\) in ${dirs.w2}: resumed Claude conversation [0-9a-f-]{36}$`, 'm'));
+    expect(restored.stdout).toMatch(new RegExp(`^restored w1 \\(%\\d+\\) in ${dirs.w1}: resumed Claude conversation ${conversations.w1}$`, 'm'));
+    expect(restored.stdout).toMatch(new RegExp(`^restored w2 \\(%\\d+\\) in ${dirs.w2}: resumed Claude conversation ${conversations.w2}$`, 'm'));
     expect(restored.stdout).toMatch(/^task t3 \(w1\) was in flight: not sent again/m);
     expect(restored.stderr).toBe(`orch-tui: sh was not restored: its directory ${dirs.sh} is gone.`);
     expect(restored.exitCode).toBe(1);
@@ -176,5 +179,7 @@ describe('restore after the tmux server died', () => {
     const [w2Next] = mainRequests().filter((r) => r.lastUserText?.startsWith('w2 after:')) as [RecordedRequest];
     expect(w2Next.lastUserText).toBe('w2 after: use ONE TWO THREE');
     expect(w2Next.userTexts).toEqual([FIRST.w2, 'w2 after: use ONE TWO THREE']);
+    // The dispatcher kept the records current from the resumed Claudes' own session files: the same conversations.
+    for (const name of ['w1', 'w2']) expect(JSON.parse((await recordFiles())[`${name}.json`]!)).toMatchObject({ claudeSessionId: conversations[name] });
   }, 150_000);
 });
