@@ -38,8 +38,8 @@ Verbs:
   task ls [--json]      the queue; a failed task says why
   task cancel ID | task retry ID | task rm ID... | task clear [--all]
                         cancel; run again (failed, cancelled, done or
-                        interrupted);
-                        remove; remove the finished (--all: and queued) ones
+                        interrupted); remove; remove the finished (--all:
+                        and queued) ones
   run [--once | --until-done] [--compact-at PERCENT] [--retry-interrupted]
                         dispatch queued tasks headless (the dashboard does
                         it too while it runs; only one dispatcher at a time);
