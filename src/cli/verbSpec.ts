@@ -162,6 +162,7 @@ function translateParseError(spec: VerbSpec, args: readonly string[], error: unk
 }
 
 /** A word as a person would type it in a shell. */
-function shellWord(word: string): string {
+/** A word as a shell command line would need it written. */
+export function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
