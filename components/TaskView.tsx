@@ -5,7 +5,7 @@ import type { TaskState } from '../src/tasks/taskTypes.js';
 import { waitingOn } from '../src/tasks/planTasks.js';
 import { compactionLine } from '../src/tasks/compactionText.js';
 
-const COLOR: Record<TaskState, string> = { queued: 'blue', sent: 'yellow', done: 'green', failed: 'red', cancelled: 'gray' };
+const COLOR: Record<TaskState, string> = { queued: 'blue', sent: 'yellow', done: 'green', failed: 'red', cancelled: 'gray', interrupted: 'magenta' };
 
 /** The task queue: every task, its state, what it waits for, and the selected one's text and result. */
 export function TaskView({ width, height }: { width: number; height: number }) {
@@ -37,7 +37,7 @@ export function TaskView({ width, height }: { width: number; height: number }) {
         const waits = task.state === 'queued' ? waitingOn(task, byId) : [];
         return (
           <Text key={task.id} wrap="truncate" inverse={start + i === cursor}>
-            {task.id.padEnd(6)} <Text color={COLOR[task.state]}>{task.state.padEnd(9)}</Text> {task.worker.padEnd(12)}{' '}
+            {task.id.padEnd(6)} <Text color={COLOR[task.state]}>{task.state.padEnd(11)}</Text> {task.worker.padEnd(12)}{' '}
             {waits.length ? <Text dimColor>⏳ {waits.join(',')} </Text> : null}
             {task.compaction ? <Text color="cyan">🗜 </Text> : null}
             {(task.text.split('\n')[0] ?? '').slice(0, width)}

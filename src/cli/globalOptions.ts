@@ -15,6 +15,8 @@ export interface GlobalOptions {
   errorPatterns: string[];
   /** `--compact-at PERCENT`: the dashboard's dispatcher compacts a worker this full before its next task. */
   compactAt?: number;
+  /** `--retry-interrupted`: the dashboard's dispatcher queues again a task a restore found interrupted. */
+  retryInterrupted?: boolean;
 }
 
 export interface ParsedCommandLine {
@@ -77,6 +79,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     else if (arg === '--session') global.sessionGlob = value(arg);
     else if (arg.startsWith('--session=')) {
       global.sessionGlob = arg.slice('--session='.length);
+      i++;
+    } else if (arg === '--retry-interrupted') {
+      global.retryInterrupted = true;
       i++;
     } else if (arg === '--no-bell' || arg === '--no-notify') {
       if (arg === '--no-bell') global.bell = false;

@@ -31,6 +31,8 @@ Global options (before the verb, as with tmux):
   --interval MS         poll period when tmux output events are unavailable (default 500)
   --no-bell             no terminal bell when a worker needs you
   --no-notify           no tmux message when a worker needs you
+  --retry-interrupted   the dashboard's dispatcher queues again at once a
+                        task a restore found interrupted
   --compact-at PERCENT  the dashboard's dispatcher compacts a worker that
                         full before its next task (off by default)
   --error-pattern RE    also count output lines matching RE as errors

@@ -20,6 +20,7 @@ import { downSpec, downVerbWith, teamQueuePort, upSpec, upVerbWith } from './ver
 import { mcpSpec, mcpVerb } from './verbs/mcpVerb.js';
 import { initSpec, initVerb } from './verbs/initVerb.js';
 import { noteSpec, noteVerb } from './verbs/noteVerb.js';
+import { restoreSpec, restoreVerb } from './verbs/restoreVerb.js';
 import { notesBoardFor } from '../notes/notesBoard.js';
 import { journalFor, TaskQueue } from '../tasks/taskQueue.js';
 import { errorSentence } from './errorSentence.js';
@@ -58,6 +59,7 @@ export const VERBS: ReadonlyArray<{ spec: VerbSpec; run: Verb }> = [
   },
   { spec: upSpec, run: upVerbWith((ctx) => teamQueuePort(new TaskQueue(journalFor(ctx.global.server)), ctx.adapter())) },
   { spec: downSpec, run: downVerbWith((ctx) => new TaskQueue(journalFor(ctx.global.server))) },
+  { spec: restoreSpec, run: restoreVerb },
   { spec: mcpSpec, run: mcpVerb },
   { spec: initSpec, run: initVerb },
 ];

@@ -12,6 +12,8 @@ import { serverKey, stateDir } from '../stateDir.js';
 import { journalFor, serverStateDir, TaskQueue } from '../tasks/taskQueue.js';
 import { DispatcherSeat } from '../tasks/dispatcherLock.js';
 import { TaskEngine } from '../tasks/taskEngine.js';
+import { offerLine, workersToOffer } from '../restore/restoreOffer.js';
+import { keyFor } from '../ui/keyTable.js';
 import { pushNotice } from '../store/modalActions.js';
 import { DEFAULT_ERROR_PATTERNS } from '../state/errorWatch.js';
 import { enterAlternateScreen, forgetCiEnvironment } from './terminalScreen.js';
@@ -63,7 +65,9 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   const seat = new DispatcherSeat(serverStateDir(options.server), 'an orch-tui dashboard');
   const notesBoard = notesBoardFor(options.server);
   const report = (message: string, tone: 'info' | 'ok' | 'error') => store.setState(pushNotice(store.getState(), message, tone), true);
-  const taskEngine = new TaskEngine({ adapter, dispatcher, journal, report, withNotes: taskNotesFrom(notesBoard), compactAt: options.compactAt });
+  const taskEngine = new TaskEngine({ adapter, dispatcher, journal, report, withNotes: taskNotesFrom(notesBoard), compactAt: options.compactAt,
+    ...(options.retryInterrupted ? { retryInterrupted: true } : {}),
+  });
   // The notes work of the dispatcher: only while this dashboard dispatches.
   const notesCourier = new NotesCourier({ adapter, dispatcher, board: notesBoard, report });
   const restoreScreen = enterAlternateScreen();
@@ -107,6 +111,11 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     { exitOnCtrlC: false, patchConsole: true, maxFps: 60, incrementalRendering: incremental },
   );
   quit = () => instance.unmount();
+  // On a fresh server, offer (once, in one line) to bring back the workers recorded on the one that is gone.
+  void workersToOffer(adapter).then((names) => {
+    if (names.length === 0) return;
+    store.setState({ ...pushNotice(store.getState(), offerLine(names, keyFor('restore')), 'info'), restoreOffer: names }, true);
+  });
   await instance.waitUntilExit();
   restoreScreen();
   const attach = store.getState().attachOnQuit;

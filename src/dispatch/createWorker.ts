@@ -5,9 +5,9 @@ import type { TmuxServerSelection } from '../tmux/tmuxServer.js';
 import { TargetGoneError } from '../tmux/tmuxErrors.js';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { protectTrailingSemicolon, splitCommandWords } from './commandWords.js';
-import { COMMANDS_OPTION, CREATED, WORKER_OPTION } from '../workers/agentBoundary.js';
+import { ADOPTED, COMMANDS_OPTION, CREATED, TEAM_OPTION, WORKER_OPTION } from '../workers/agentBoundary.js';
 import { prepareReportingLaunch } from '../reports/reportingLaunch.js';
-import { saveWorkerRecord } from '../reports/workerRecord.js';
+import { saveWorkerRecord, withFormerLife, type WorkerRecord } from '../reports/workerRecord.js';
 import { pruneReports } from '../reports/pruneReports.js';
 
 export const WORKER_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -23,6 +23,14 @@ export interface NewWorkerRequest {
   acceptsCommands?: boolean;
   width?: number;
   height?: number;
+  /** The exact command line (a restore), used instead of splitting `agent`. */
+  argv?: string[];
+  /** The team file that makes it (`@orch_team`, and its record). */
+  team?: string;
+  /** The git worktree it works in, for its record. */
+  worktree?: { path: string; branch: string };
+  /** The record of the worker it makes again (`restore`): its kind of management, creation time and lives carry over. */
+  restoring?: WorkerRecord;
 }
 
 export interface NewWorker {
@@ -53,7 +61,7 @@ export function checkWorkerName(name: string): void {
 
 /** The agent command line as argv words; never empty. */
 export function agentArgv(request: NewWorkerRequest): string[] {
-  const argv = splitCommandWords(request.agent ?? DEFAULT_AGENT);
+  const argv = request.argv ? [...request.argv] : splitCommandWords(request.agent ?? DEFAULT_AGENT);
   if (argv.length === 0) throw new NewWorkerError('The agent command is empty.');
   return argv;
 }
@@ -67,14 +75,16 @@ export function newWorkerArgs(request: NewWorkerRequest, cwd: string, agent: rea
   return [
     'new-session', '-d', '-s', escapeFormat(request.name), '-c', escapeFormat(cwd),
     '-x', String(request.width ?? 160), '-y', String(request.height ?? 48), ...env,
-    '-P', '-F', '#{session_id} #{window_id} #{pane_id} #{pane_pid}',
+    // The server's pid and start time name its life: the record says which life the worker ran on.
+    '-P', '-F', '#{session_id} #{window_id} #{pane_id} #{pane_pid} #{pid} #{start_time} #{window_index} #{window_name}',
     '--', ...argv.map(protectTrailingSemicolon),
     // In the same tmux command, so even an instant crash keeps its last output.
     // `-t` names the new session's pane: without it tmux would set the
     // options on the pane of whoever runs this (orch-tui's own, inside tmux).
     ';', 'set-option', '-p', '-t', `=${request.name}:`, 'remain-on-exit', 'on',
-    ';', 'set-option', '-p', '-t', `=${request.name}:`, WORKER_OPTION, CREATED,
+    ';', 'set-option', '-p', '-t', `=${request.name}:`, WORKER_OPTION, request.restoring?.managed === 'adopted' ? ADOPTED : CREATED,
     ...(request.acceptsCommands ? [';', 'set-option', '-p', '-t', `=${request.name}:`, COMMANDS_OPTION, '1'] : []),
+    ...(request.team ? [';', 'set-option', '-p', '-t', `=${request.name}:`, TEAM_OPTION, request.team] : []),
   ];
 }
 
@@ -105,13 +115,20 @@ export async function createWorker(
   const reporting = await prepareReportingLaunch(argv, { cwd, workerEnv: request.env }).catch(() => undefined);
   const started = reporting?.argv ?? argv;
   const [line] = await runTmuxProcess(server, newWorkerArgs(request, cwd, started));
-  const [sessionId, windowId, paneId, pid] = (line ?? '').split(' ');
+  const [sessionId, windowId, paneId, pid, serverPid, serverStart, windowIndex, ...windowName] = (line ?? '').split(' ');
   if (!sessionId || !paneId) throw new NewWorkerError(`tmux did not report the new worker ${request.name}.`);
   const claudeSessionId = reporting?.claudeSessionId;
+  const life = Number(serverPid) > 0 ? { pid: Number(serverPid), startedAt: Number(serverStart) } : undefined;
+  const before = request.restoring;
   await saveWorkerRecord(server, {
-    name: request.name, paneId, cwd, argv: started, createdAt: Date.now(),
+    name: request.name, paneId, session: request.name, window: { name: windowName.join(' '), index: Number(windowIndex) || 0 },
+    cwd, argv: started, managed: before?.managed ?? 'created', createdAt: before?.createdAt ?? Date.now(),
     ...(request.env && Object.keys(request.env).length ? { env: request.env } : {}),
+    ...(request.acceptsCommands ? { acceptsCommands: true } : {}),
+    ...(request.team ? { team: request.team } : {}), ...(request.worktree ? { worktree: request.worktree } : {}),
     ...(claudeSessionId ? { claudeSessionId } : {}), ...(reporting ? { reportDir: reporting.reportDir } : {}),
+    ...(life ? { server: life } : {}),
+    ...(before && withFormerLife(before).length ? { formerServers: withFormerLife(before) } : {}),
   }).catch(() => undefined); // the worker runs whether or not its record could be kept
   // The reports of Claudes long gone are removed now and then: when another worker is made.
   if (reporting) await pruneReports();

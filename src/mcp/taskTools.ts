@@ -54,7 +54,7 @@ export function registerTaskTools(mcp: McpServer, ctx: McpToolContext): void {
   });
 
   mcp.registerTool('list_tasks', toolConfig('list_tasks', {
-    description: 'The task queue: each task\'s id, worker, state (queued, sent, done, failed, cancelled), what it waits for, and the result of done tasks.',
+    description: 'The task queue: each task\'s id, worker, state (queued, sent, done, failed, cancelled, interrupted), what it waits for, and the result of done tasks.',
     inputSchema: {},
     outputSchema: { tasks: z.array(TASK), dispatcher: z.string() },
   }), async () => {
@@ -65,7 +65,7 @@ export function registerTaskTools(mcp: McpServer, ctx: McpToolContext): void {
 
   mcp.registerTool('wait_for_tasks', toolConfig('wait_for_tasks', {
     description:
-      'Wait (instead of polling) until every named task is done, failed or cancelled, and return them with their results. ' +
+      'Wait (instead of polling) until every named task is done, failed, cancelled or interrupted, and return them with their results. ' +
       'Returns early, with `attention`, when a worker of an unfinished task needs someone (a question, an error, an exit); ' +
       'timedOut is true when the time ran out.',
     inputSchema: {

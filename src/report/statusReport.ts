@@ -90,6 +90,8 @@ export interface TaskCounts {
   done: number;
   failed: number;
   cancelled: number;
+  /** In flight when its worker's server went, and not shown to have arrived: waits for a retry. */
+  interrupted: number;
 }
 
 export interface StatusReport {
@@ -202,7 +204,7 @@ function cleanLine(line: string): string {
 }
 
 function countTasks(tasks: readonly Task[]): TaskCounts {
-  const counts: TaskCounts = { total: tasks.length, queued: 0, sent: 0, done: 0, failed: 0, cancelled: 0 };
+  const counts: TaskCounts = { total: tasks.length, queued: 0, sent: 0, done: 0, failed: 0, cancelled: 0, interrupted: 0 };
   for (const task of tasks) counts[task.state]++;
   return counts;
 }

@@ -127,6 +127,8 @@ export interface OrchState {
   noteCursor: number;
   /** The notes view shows only notes addressed to this worker (or to all); undefined: every note. */
   noteFilter: string | undefined;
+  /** Recorded workers missing from this fresh server, offered for restore at start; undefined: no offer. */
+  restoreOffer: string[] | undefined;
 }
 
 export const MAX_OUTPUT_LINES = 2000;
@@ -158,6 +160,7 @@ export function initialState(overrides: Partial<OrchState> = {}): OrchState {
     unreadNotes: {},
     noteCursor: 0,
     noteFilter: undefined,
+    restoreOffer: undefined,
     ...overrides,
   };
 }

@@ -43,7 +43,20 @@ export function applyEvent(book: TaskBook, event: JournalEvent): void {
     case 'sent': {
       const sentText = book.pending.get(event.id)?.text ?? task?.sentText;
       book.pending.delete(event.id);
-      if (task) book.tasks.set(event.id, { ...task, state: 'sent', ...(sentText ? { sentText } : {}), times: { ...task.times, sent: event.at } });
+      if (task) {
+        const { continues: _continues, ...rest } = task;
+        book.tasks.set(event.id, { ...rest, state: 'sent', ...(sentText ? { sentText } : {}), times: { ...task.times, sent: event.at } });
+      }
+      return;
+    }
+    case 'carried': {
+      book.pending.delete(event.id);
+      if (!task || (task.state !== 'queued' && task.state !== 'sent')) return;
+      if (event.outcome === 'interrupted') {
+        book.tasks.set(event.id, { ...task, state: 'interrupted', server: event.server, reason: event.reason ?? 'interrupted', times: { ...task.times, finished: event.at } });
+      } else {
+        book.tasks.set(event.id, { ...task, state: 'queued', server: event.server, ...(event.outcome === 'continue' ? { continues: true } : {}) });
+      }
       return;
     }
     case 'unsent':
@@ -61,9 +74,9 @@ export function applyEvent(book: TaskBook, event: JournalEvent): void {
       if (task && task.state !== 'done') book.tasks.set(event.id, { ...task, state: 'cancelled', reason: 'cancelled', times: { ...task.times, finished: event.at } });
       return;
     case 'retry':
-      if (task && (task.state === 'failed' || task.state === 'cancelled' || task.state === 'done')) {
+      if (task && (task.state === 'failed' || task.state === 'cancelled' || task.state === 'done' || task.state === 'interrupted')) {
         // Run again, it is decided again whether to compact first.
-        const { reason: _reason, result: _result, sentText: _sentText, compaction: _compaction, ...rest } = task;
+        const { reason: _reason, result: _result, sentText: _sentText, compaction: _compaction, continues: _continues, ...rest } = task;
         book.tasks.set(event.id, { ...rest, state: 'queued', times: { added: task.times.added }, ...(event.server ? { server: event.server } : {}) });
       }
       return;

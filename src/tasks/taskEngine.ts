@@ -10,10 +10,13 @@ import { resultOf, wasReceived } from './taskResults.js';
 import { FinishWatch } from './finishWatch.js';
 import { readServerLife, sameServerLife } from './serverLife.js';
 import { cachedStateSources } from '../feed/stateSources.js';
-import type { JournalEvent, Task } from './taskTypes.js';
+import type { JournalEvent, ServerLife, Task } from './taskTypes.js';
 import { agentMayNotType } from '../workers/agentBoundary.js';
 import { AutoCompact } from './autoCompact.js';
 import type { TaskNotes } from '../notes/noteDelivery.js';
+import { CarryAcross, CONTINUE_TEXT } from './carryTasks.js';
+import { syncWorkerRecords } from '../workers/recordWorkers.js';
+import type { WorkerRecord } from '../reports/workerRecord.js';
 
 export interface TaskEngineDeps {
   adapter: TmuxAdapter;
@@ -25,6 +28,10 @@ export interface TaskEngineDeps {
   compactAt?: number;
   /** The notes a task carries to its worker: its text to send, and the ids of the notes in it (see src/notes). */
   withNotes?: TaskNotes;
+  /** `--retry-interrupted`: queue again at once a task a restore found interrupted (see carryTasks.ts). */
+  retryInterrupted?: boolean;
+  /** The worker records (tests give their own); else this server's, kept current by this dispatcher. */
+  records?: () => Promise<WorkerRecord[]>;
 }
 
 /** What one round did: what `run --once` reports. */
@@ -40,6 +47,8 @@ const emptyReport = (): TickReport => ({ sent: [], finished: [], failed: [], hel
 /** How long after seeing a shell back at its prompt it is looked at again, to be sure its command ended. */
 const LOOK_AGAIN_MS = 300;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How often the dispatcher brings the worker records up to date (a list-panes and a /proc walk). */
+const SYNC_RECORDS_MS = 5000;
 
 /**
  * The dispatcher: replays the journal, then each tick reads what other
@@ -57,9 +66,14 @@ export class TaskEngine {
   /** The process table, re-read every few seconds rather than every tick. */
   private readonly sources = cachedStateSources();
   private readonly compactFirst: AutoCompact;
+  private readonly carry: CarryAcross;
+  private recordsSyncedAt = 0;
 
   constructor(private readonly deps: TaskEngineDeps) {
     this.compactFirst = new AutoCompact({ dispatcher: deps.dispatcher, record: (event) => this.record(event), report: deps.report, compactAt: deps.compactAt });
+    this.carry = new CarryAcross({ adapter: deps.adapter, record: (event) => this.record(event), report: deps.report, ...(deps.records ? { records: deps.records } : {}),
+      fail: (id, reason) => this.record({ type: 'failed', at: Date.now(), id, reason }).then(() => deps.report?.(`Task ${id} failed: ${reason}.`, 'error')),
+    });
   }
 
   get tasks(): Task[] {
@@ -92,6 +106,11 @@ export class TaskEngine {
   async tick(): Promise<TickReport> {
     const report = emptyReport();
     await this.refresh();
+    if (!this.deps.records && Date.now() - this.recordsSyncedAt > SYNC_RECORDS_MS) {
+      this.recordsSyncedAt = Date.now();
+      await syncWorkerRecords(this.deps.adapter);
+    }
+    if (this.deps.retryInterrupted) await this.retryInterrupted();
     const active = this.tasks.filter((t) => t.state === 'queued' || t.state === 'sent');
     if (active.length === 0) return report;
     const [workers, life] = await Promise.all([
@@ -99,11 +118,14 @@ export class TaskEngine {
       readServerLife(this.deps.adapter),
     ]);
     if (!this.recovered) {
-      await this.recoverPending(workers);
+      await this.recoverPending(workers, life);
       this.recovered = true;
     }
+    // Tasks of a server life that is gone whose worker a restore brought back: before anything fails them for their server.
+    await this.carry.round(this.book, life, workers);
+    if (this.deps.retryInterrupted) await this.retryInterrupted();
     // Each sent task on its own: a shell's may take a second look.
-    await Promise.all(this.tasks.filter((t) => t.state === 'sent').map((task) =>
+    await Promise.all(this.tasks.filter((t) => t.state === 'sent' && !this.carry.holds(t.id)).map((task) =>
       life && task.server && !sameServerLife(task.server, life)
         ? this.fail(report, task.id, otherServer(task, task.server))
         : this.checkFinished(task, workers.get(task.worker), report)));
@@ -111,7 +133,12 @@ export class TaskEngine {
       [...workers].map(([name, w]) => [name, { name, paneId: w.pane.paneId, state: w.seen.decision.state, reason: w.seen.decision.reason }]),
     );
     const sends: Array<Promise<void>> = [];
-    for (const action of planTasks(this.book.tasks, views, new Set(this.book.pending.keys()), life)) {
+    // A task whose worker is recorded and not restored yet waits for it.
+    const held = [...this.book.tasks.values()].filter((t) => t.state === 'queued' && this.carry.holds(t.id));
+    for (const task of held) report.held.push({ id: task.id, reason: this.carry.holds(task.id)! });
+    // Planned like a send under way: neither sent nor failed, and its worker counts as busy.
+    const untouchable = new Set([...this.book.pending.keys(), ...held.map((t) => t.id)]);
+    for (const action of planTasks(this.book.tasks, views, untouchable, life)) {
       if (action.kind === 'fail') await this.fail(report, action.id, action.reason);
       else if (action.kind === 'hold') report.held.push({ id: action.id, reason: action.reason });
       else sends.push(this.send(action.task, workers.get(action.task.worker)!, report));
@@ -120,10 +147,22 @@ export class TaskEngine {
     return report;
   }
 
+  /** `--retry-interrupted`: an interrupted task is queued again on this server, said once. */
+  private async retryInterrupted(): Promise<void> {
+    const interrupted = this.tasks.filter((t) => t.state === 'interrupted');
+    if (interrupted.length === 0) return;
+    const life = await readServerLife(this.deps.adapter);
+    for (const task of interrupted) {
+      await this.record({ type: 'retry', at: Date.now(), id: task.id, ...(life ? { server: life } : {}) });
+      this.deps.report?.(`Task ${task.id} was interrupted by a restart and is queued again (--retry-interrupted).`, 'info');
+    }
+  }
+
   private async send(task: Task, worker: ObservedWorker, report: TickReport): Promise<void> {
     // Whoever dispatches (a dashboard too), an agent's task goes only where an agent may type.
     const refused = task.by === 'agent' ? agentMayNotType(worker.pane, worker.seen.kind, worker.name) : undefined;
     if (refused) return this.fail(report, task.id, `queued by an agent: ${refused}`);
+    if (task.continues) return this.sendText(task, worker, report, CONTINUE_TEXT, []);
     const filled = fillResults(task.text, this.book.tasks);
     // Its worker's context compacted first, when its policy says so (see autoCompact.ts); the goal is the task, not its notes.
     const first = await this.compactFirst.before(task, filled, worker, this.book);
@@ -131,6 +170,10 @@ export class TaskEngine {
     if (first.kind === 'fail') return this.fail(report, task.id, first.reason);
     // The notes ride in the 'sending' event: delivered exactly when the task is.
     const { text, notes } = this.deps.withNotes ? await this.deps.withNotes(task, worker, filled) : { text: filled, notes: [] };
+    return this.sendText(task, worker, report, text, notes);
+  }
+
+  private async sendText(task: Task, worker: ObservedWorker, report: TickReport, text: string, notes: string[]): Promise<void> {
     await this.record({ type: 'sending', at: Date.now(), id: task.id, paneId: worker.pane.paneId, text, ...(notes.length ? { notes } : {}) });
     try {
       const outcome = await this.deps.dispatcher.send(worker.pane, text, { queued: true });
@@ -179,11 +222,13 @@ export class TaskEngine {
    * transcript (or screen) says whether the text arrived. Text left in an
    * input box is never pasted again.
    */
-  private async recoverPending(workers: Map<string, ObservedWorker>): Promise<void> {
+  private async recoverPending(workers: Map<string, ObservedWorker>, life: ServerLife | undefined): Promise<void> {
     for (const pending of [...this.book.pending.values()]) {
       const task = this.book.tasks.get(pending.id);
       const worker = task && workers.get(task.worker);
       if (!task || !worker) continue;
+      // A send begun on a server that is gone: the worker here is another (or a restored one: see carryTasks.ts).
+      if (life && task.server && !sameServerLife(task.server, life)) continue;
       if (await wasReceived(this.deps.adapter, worker, pending.text)) {
         await this.record({ type: 'sent', at: pending.at, id: pending.id });
         this.deps.report?.(`Task ${pending.id} had reached ${task.worker} before a restart.`, 'info');

@@ -31,6 +31,8 @@ export interface NewTask {
   server?: ServerLife;
   /** A short title for reports (default: the text's first sentence). */
   title?: string;
+  /** Earlier lives of its worker (restored since): a task of this id queued on one of them is this one still. */
+  carriedFrom?: ServerLife[];
 }
 
 export interface AddedTask {
@@ -49,7 +51,8 @@ export interface ClearedTasks {
   kept: Array<{ task: Task; neededBy: string }>;
 }
 
-const FINISHED: ReadonlySet<TaskState> = new Set(['done', 'failed', 'cancelled']);
+/** Not being worked on and not waiting to be: an `interrupted` task waits for a person (retry, rm). */
+const FINISHED: ReadonlySet<TaskState> = new Set(['done', 'failed', 'cancelled', 'interrupted']);
 
 /** The task verbs' view of the journal: read it whole, append events. */
 export class TaskQueue {
@@ -74,7 +77,8 @@ export class TaskQueue {
     if (input.text.trim() === '') throw new TaskError('A task needs some text.');
     const book = await this.book();
     const existing = input.id ? book.tasks.get(input.id) : undefined;
-    const stale = existing?.server && input.server && !sameServerLife(existing.server, input.server);
+    const carried = existing?.server !== undefined && (input.carriedFrom ?? []).some((l) => sameServerLife(l, existing.server!));
+    const stale = existing?.server && input.server && !sameServerLife(existing.server, input.server) && !carried;
     if (existing && !stale) return { id: existing.id, added: false, state: existing.state };
     if (existing) book.tasks.delete(existing.id);
     const problem = problemOfNewTask(input.text, input.after, book.tasks);
@@ -100,7 +104,7 @@ export class TaskQueue {
   async retry(id: string, server?: ServerLife): Promise<Task> {
     const task = await this.get(id);
     if (!FINISHED.has(task.state)) {
-      throw new TaskError(`Task ${id} is ${task.state}; only a done, failed or cancelled task can be run again.`);
+      throw new TaskError(`Task ${id} is ${task.state}; only a done, failed, cancelled or interrupted task can be run again.`);
     }
     await this.journal.append({ type: 'retry', at: Date.now(), id, ...(server ? { server } : {}) });
     return { ...task, state: 'queued' };

@@ -1,6 +1,11 @@
 /** The orchestration vocabulary: tasks, their states, and the journal's events. */
 
-export type TaskState = 'queued' | 'sent' | 'done' | 'failed' | 'cancelled';
+/**
+ * `interrupted`: it was in flight when its worker's tmux server went, and
+ * the restored worker's conversation does not show it arrived: it waits
+ * for `task retry` (or `--retry-interrupted`), never sent again blindly.
+ */
+export type TaskState = 'queued' | 'sent' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
 /**
  * One life of a tmux server: its pid and start time (`#{pid}`,
@@ -69,6 +74,12 @@ export interface Task {
   server?: ServerLife;
   /** The /compact sent to its worker before it, if one was. */
   compaction?: Compaction;
+  /**
+   * It had reached its worker, which was restored with its conversation
+   * but without the turn that was under way: what goes next is a request
+   * to carry on with it, not the task again.
+   */
+  continues?: boolean;
 }
 
 /** One line of the journal. Replayed in order, they rebuild every task. */
@@ -84,6 +95,12 @@ export type JournalEvent =
   | { type: 'cancel'; at: number; id: string }
   /** Queued again (a failed, cancelled or done task), on the server named. */
   | { type: 'retry'; at: number; id: string; server?: ServerLife }
+  /**
+   * A task of an earlier server life whose worker was restored on this
+   * one (`server`): still queued; to be carried on (`continue`: it had
+   * arrived, its turn was cut); or `interrupted` (nothing shows it arrived).
+   */
+  | { type: 'carried'; at: number; id: string; server: ServerLife; outcome: 'queued' | 'continue' | 'interrupted'; reason?: string }
   /** Gone from the queue (`task rm`, `task clear`, `down`); its id is not handed out again. */
   | { type: 'remove'; at: number; id: string }
   /** A worker's compaction policy, from a team file (`id` is the worker's name); neither field: none. */

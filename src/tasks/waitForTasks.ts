@@ -1,7 +1,7 @@
 import type { Task } from './taskTypes.js';
 import { TaskError, type TaskQueue } from './taskQueue.js';
 
-const FINISHED = new Set(['done', 'failed', 'cancelled']);
+const FINISHED = new Set(['done', 'failed', 'cancelled', 'interrupted']);
 
 export interface TasksWaited {
   tasks: Task[];

@@ -1,6 +1,7 @@
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { NoServerError, TargetGoneError } from '../tmux/tmuxErrors.js';
 import { TEAM_OPTION } from './teamUp.js';
+import { forgetWorkers } from '../reports/workerRecord.js';
 
 const SEP = '\u001f';
 /** Separated by U+001F, which no session name or path holds, so names with spaces parse. */
@@ -81,6 +82,9 @@ export async function teamDown(
       });
     }
   }
+  // Taken down on purpose, running or not (gone with a reboot): their records go too, so neither
+  // `restore` nor `up` brings them back.
+  await forgetWorkers(deps.adapter.server, (r) => r.team === team.file);
   return { killed: true, targets };
 }
 

@@ -4,9 +4,11 @@ import type { TmuxServerSelection } from '../tmux/tmuxServer.js';
 import type { CompactPolicy } from '../tasks/taskTypes.js';
 import type { Team } from './teamFile.js';
 import { ensureWorktree, type Worktree } from './worktree.js';
+import { loadWorkerRecord } from '../reports/workerRecord.js';
+import { restoreWorkers, type RestoredWorker } from '../restore/restoreWorkers.js';
+import type { ServerLife } from '../tasks/taskTypes.js';
 
-/** The pane option that says which team file created a worker; `down` kills by it. */
-export const TEAM_OPTION = '@orch_team';
+export { TEAM_OPTION } from '../workers/agentBoundary.js';
 
 /** A task as a team file queues it. */
 export interface QueuedTeamTask {
@@ -17,6 +19,8 @@ export interface QueuedTeamTask {
   after: string[];
   /** The absolute path of the team file. */
   team?: string;
+  /** Earlier server lives of its restored worker: a task of the same id queued on one of them is this task still. */
+  carriedFrom?: ServerLife[];
 }
 
 /**
@@ -52,6 +56,8 @@ export interface CreatedWorker {
 
 export interface TeamUpSummary {
   created: CreatedWorker[];
+  /** Workers made again from their records (a fresh server: after a reboot), with their conversations. */
+  restored: RestoredWorker[];
   /** Workers left as they were: a session of that name was already running. */
   existing: string[];
   /** Task ids queued now; a task of a server that is gone, queued again, is among them. */
@@ -65,18 +71,28 @@ export interface TeamUpSummary {
  * Create the team's missing workers (each tagged `@orch_team <file>`), then
  * queue its tasks. Safe to run again: what exists is left alone.
  */
-export async function teamUp(team: Team, deps: TeamUpDeps): Promise<TeamUpSummary> {
-  const summary: TeamUpSummary = { created: [], existing: [], queued: [], alreadyQueued: [], states: {} };
+export async function teamUp(team: Team, deps: TeamUpDeps, options: { fresh?: boolean } = {}): Promise<TeamUpSummary> {
+  const summary: TeamUpSummary = { created: [], restored: [], existing: [], queued: [], alreadyQueued: [], states: {} };
   const running = new Set(await deps.listWorkerNames());
+  const carriedFrom = new Map<string, ServerLife[]>();
   for (const worker of team.workers) {
     if (running.has(worker.name)) {
       summary.existing.push(worker.name);
       continue;
     }
+    const restored = options.fresh ? undefined : await restoreTeamWorker(deps.adapter, worker.name, team.file);
+    if (restored) {
+      summary.restored.push(restored);
+      const record = await loadWorkerRecord(deps.server, worker.name);
+      carriedFrom.set(worker.name, record?.formerServers ?? []);
+      continue;
+    }
     const tree = worker.worktree ? await ensureWorktree(worker.cwd, worker.name) : undefined;
     const cwd = tree?.cwd ?? worker.cwd;
-    const made = await createWorker(deps.server, deps.adapter, { name: worker.name, cwd, agent: worker.agent, env: worker.env });
-    await deps.adapter.run(['set-option', '-p', '-t', made.paneId, TEAM_OPTION, team.file]);
+    const made = await createWorker(deps.server, deps.adapter, {
+      name: worker.name, cwd, agent: worker.agent, env: worker.env, team: team.file,
+      ...(tree ? { worktree: { path: tree.path, branch: tree.branch } } : {}),
+    });
     summary.created.push({
       name: worker.name, paneId: made.paneId, cwd,
       ...(tree ? { worktree: { path: tree.path, branch: tree.branch, created: tree.created } } : {}),
@@ -93,11 +109,29 @@ export async function teamUp(team: Team, deps: TeamUpDeps): Promise<TeamUpSummar
   }
   // In dependency order, so a queue that checks `after` on add never sees an unknown id.
   for (const task of team.tasks) {
-    const queued = await deps.queueTask({ ...task, after: [...task.after], team: team.file });
+    const lives = carriedFrom.get(task.worker);
+    const queued = await deps.queueTask({ ...task, after: [...task.after], team: team.file, ...(lives?.length ? { carriedFrom: lives } : {}) });
     if (queued.outcome === 'exists') {
       summary.alreadyQueued.push(task.id);
       summary.states[task.id] = queued.state;
     } else summary.queued.push(task.id);
   }
   return summary;
+}
+
+/**
+ * A team worker recorded from an earlier server life (this team file made
+ * it, and the server it ran on is gone), made again as `restore` would:
+ * its conversation resumed. Undefined when there is nothing to restore
+ * (no record, or its directory is gone: `up` makes it afresh as the team
+ * file says).
+ */
+async function restoreTeamWorker(adapter: TmuxAdapter, name: string, file: string): Promise<RestoredWorker | undefined> {
+  const record = await loadWorkerRecord(adapter.server, name);
+  if (!record || record.team !== file) return undefined;
+  // Only from a server that is gone: a worker killed on this one is made afresh, as before.
+  const plan = await restoreWorkers(adapter, { names: [name], dryRun: true, restoreEnded: false });
+  if (plan.steps[0]?.kind !== 'restore') return undefined;
+  const done = await restoreWorkers(adapter, { names: [name] });
+  return done.restored[0];
 }

@@ -24,6 +24,8 @@ import { toggleManaged } from './manageActions.js';
 import type { NotesBoard } from '../notes/notesBoard.js';
 import { YOU } from '../notes/noteTypes.js';
 import { shownNotes } from '../store/noteActions.js';
+import { restoreWorkers } from '../restore/restoreWorkers.js';
+import { restoreLine } from '../restore/restoreOffer.js';
 
 export interface DashboardActionDeps {
   store: OrchStore;
@@ -108,6 +110,15 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
     const edit = EDITS[command];
     if (edit) return set((s) => editModal(s, edit));
     switch (command) {
+      case 'restore': {
+        const names = state.restoreOffer ?? [];
+        set((s) => ({ ...s, restoreOffer: undefined }));
+        notice(`Restoring ${names.join(', ')}…`, 'info');
+        return guard(async () => {
+          const { message, ok } = restoreLine(await restoreWorkers(adapter));
+          notice(message, ok ? 'ok' : 'error');
+        });
+      }
       case 'task':
         if (focus) set((s) => openInput(s, command, [focus]));
         return;

@@ -62,7 +62,8 @@ export type CommandId =
   | 'form-next'
   | 'form-previous'
   | 'confirm-yes'
-  | 'confirm-no';
+  | 'confirm-no'
+  | 'restore';
 
 export interface KeyBinding {
   command: CommandId;
@@ -133,6 +134,10 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'note-add', keys: ['a'], footer: 'add', description: 'Add a note (to, topic, text)', views: ['notes'] },
   { command: 'note-filter', keys: ['f'], footer: 'filter', description: 'Show the notes for the next worker (then all)', views: ['notes'] },
   { command: 'note-read', keys: ['enter', 'r'], footer: 'read', description: 'Mark the selected note read by you', views: ['notes'] },
+  {
+    command: 'restore', keys: ['R'], description: 'Restore missing recorded workers (if offered)',
+    views: ['grid', 'zoom'], when: (s) => s.restoreOffer !== undefined,
+  },
   { command: 'quit', keys: ['q', 'ctrl+c'], footer: 'quit', description: 'Quit orch-tui (workers keep running)', views: ['grid', 'zoom'] },
   { command: 'input-submit', keys: ['enter'], footer: 'send', description: 'Send the text', views: ['input'] },
   { command: 'input-newline', keys: ['ctrl+j'], footer: 'newline', description: 'Start a new line in the text', views: ['input'] },
@@ -211,4 +216,9 @@ export function footerEntries(view: KeyContext, table: readonly KeyBinding[] = K
   return table
     .filter((row) => row.footer && row.views.includes(view) && (!row.when || (state !== undefined && row.when(state))))
     .map((row) => ({ key: displayKey(row.keys[0]!), label: row.footer! }));
+}
+
+/** The key a command is bound to (its first), as help prints it: for sentences that name a key. */
+export function keyFor(command: CommandId, table: readonly KeyBinding[] = KEY_TABLE): string {
+  return displayKey(table.find((row) => row.command === command)?.keys[0] ?? '?');
 }

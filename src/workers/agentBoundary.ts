@@ -13,6 +13,8 @@ import { processAlive } from '../processAlive.js';
 export const WORKER_OPTION = '@orch_worker';
 export const COMMANDS_OPTION = '@orch_commands';
 export const SELF_OPTION = '@orch_self';
+/** The team file that created a worker; `down` kills by it. */
+export const TEAM_OPTION = '@orch_team';
 
 /** `@orch_worker` values: made by orch-tui, or adopted by a person. */
 export const CREATED = '1';

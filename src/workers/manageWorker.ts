@@ -1,6 +1,7 @@
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { PaneInfo } from '../tmux/paneFormat.js';
 import { ADOPTED, COMMANDS_OPTION, WORKER_OPTION, isManaged } from './agentBoundary.js';
+import { forgetReleasedPane, recordAdoptedPane } from './recordWorkers.js';
 
 export interface ManagedMark {
   paneId: string;
@@ -18,6 +19,9 @@ export async function adoptPane(adapter: TmuxAdapter, pane: PaneInfo, acceptsCom
   if (!isManaged(pane)) await adapter.run(['set-option', '-p', '-t', pane.paneId, WORKER_OPTION, ADOPTED]);
   if (acceptsCommands) await adapter.run(['set-option', '-p', '-t', pane.paneId, COMMANDS_OPTION, '1']);
   else await adapter.run(['set-option', '-p', '-u', '-t', pane.paneId, COMMANDS_OPTION]);
+  // Its record, so that it can be restored after its server is gone; the pane is adopted whether or not it could be kept.
+  const workerTag = isManaged(pane) ? pane.workerTag : ADOPTED;
+  await recordAdoptedPane(adapter, { ...pane, workerTag, commandsTag: acceptsCommands ? '1' : '' }).catch(() => undefined);
   return { paneId: pane.paneId, managed: true, acceptsCommands };
 }
 
@@ -25,5 +29,6 @@ export async function adoptPane(adapter: TmuxAdapter, pane: PaneInfo, acceptsCom
 export async function releasePane(adapter: TmuxAdapter, pane: PaneInfo): Promise<ManagedMark> {
   await adapter.run(['set-option', '-p', '-u', '-t', pane.paneId, WORKER_OPTION]);
   await adapter.run(['set-option', '-p', '-u', '-t', pane.paneId, COMMANDS_OPTION]);
+  await forgetReleasedPane(adapter.server, pane).catch(() => undefined);
   return { paneId: pane.paneId, managed: false, acceptsCommands: false };
 }

@@ -34,7 +34,7 @@ describe('the worker record', () => {
     expect(file.startsWith(path.join(home, 'orch-tui'))).toBe(true);
     expect(file.endsWith(path.join('workers', 'w.json'))).toBe(true);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(await loadWorkerRecord(server, 'w', env)).toEqual(record({ env: { A: '1' } }));
+    expect(await loadWorkerRecord(server, 'w', env)).toEqual({ ...record({ env: { A: '1' } }), updatedAt: expect.any(Number) });
     expect(await loadWorkerRecord(server, 'other', env)).toBeUndefined();
   });
 });

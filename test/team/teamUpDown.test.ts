@@ -119,7 +119,7 @@ tasks:
     // Again: nothing new, every task already in the journal.
     const again = await teamUp(team, deps);
     expect(again).toEqual({
-      created: [], existing: ['alpha', 'beta', 'gamma'], queued: [], alreadyQueued: ['alpha-1', 'build', 'check'],
+      created: [], restored: [], existing: ['alpha', 'beta', 'gamma'], queued: [], alreadyQueued: ['alpha-1', 'build', 'check'],
       states: { 'alpha-1': 'queued', build: 'queued', check: 'queued' },
     });
 
@@ -173,7 +173,7 @@ tasks:
     out.length = 0;
     expect(await up(ctx, ['-f', team.file, '--json'])).toBe(0);
     expect(JSON.parse(out.join('\n'))).toEqual({
-      file: team.file, created: [], existing: ['alpha', 'beta', 'gamma'], queued: [], alreadyQueued: ['alpha-1', 'build', 'check'],
+      file: team.file, created: [], restored: [], existing: ['alpha', 'beta', 'gamma'], queued: [], alreadyQueued: ['alpha-1', 'build', 'check'],
       states: { 'alpha-1': 'cancelled', build: 'queued', check: 'queued' },
     });
 

@@ -22,6 +22,7 @@ export const runSpec = defineVerb({
     once: { type: 'boolean', help: 'one round: exit 0 when every due task was sent, else 1 with a sentence per task' },
     'until-done': { type: 'boolean', help: 'rounds until the open tasks have finished: exit 0 when all are done' },
     'compact-at': { type: 'string', value: 'PERCENT', help: "before a worker's next task, /compact it when its context is fuller than PERCENT (the task's text as the goal)" },
+    'retry-interrupted': { type: 'boolean', help: 'send again, without asking, a task that was in flight when its worker died and never arrived (else it waits for task retry)' },
     json: { type: 'boolean', help: 'one JSON object a line per event' },
   },
   examples: ['orch-tui run --until-done', 'orch-tui run --compact-at 70'],
@@ -57,7 +58,9 @@ export async function runVerb(ctx: VerbContext, args: string[]): Promise<number>
   };
   const board = notesBoardFor(ctx.global.server);
   const dispatcher = dispatcherFor(ctx);
-  const engine = new TaskEngine({ adapter: ctx.adapter(), dispatcher, journal: journalFor(ctx.global.server), report: say, withNotes: taskNotesFrom(board), compactAt });
+  const engine = new TaskEngine({ adapter: ctx.adapter(), dispatcher, journal: journalFor(ctx.global.server), report: say, withNotes: taskNotesFrom(board), compactAt,
+    ...(values['retry-interrupted'] || ctx.global.retryInterrupted ? { retryInterrupted: true } : {}),
+  });
   const courier = new NotesCourier({ adapter: ctx.adapter(), dispatcher, board, report: say });
   // The dispatcher's notes work (change notes, `now` notes) follows every task round.
   const tick = async (): Promise<TickReport> => {

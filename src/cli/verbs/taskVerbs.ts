@@ -30,7 +30,7 @@ export const taskSpec = defineVerb({
   ],
   notes: [
     'The dashboard (or orch-tui run) sends a queued task when its worker is idle and every task in its --after is done.',
-    'retry runs a failed, cancelled or done task again; rm removes tasks; clear removes the finished ones.',
+    'retry runs a failed, cancelled, done or interrupted task again; rm removes tasks; clear removes the finished ones.',
   ],
 });
 
@@ -48,7 +48,7 @@ export function taskTable(tasks: readonly Task[]): string {
   const out = [line(header)];
   tasks.forEach((t, i) => {
     out.push(line(rows[i]!));
-    if (t.state === 'failed' && t.reason) out.push(`${' '.repeat(widths[0]! + 2)}↳ why: ${t.reason}`);
+    if ((t.state === 'failed' || t.state === 'interrupted') && t.reason) out.push(`${' '.repeat(widths[0]! + 2)}↳ why: ${t.reason}`);
   });
   return out.join('\n');
 }

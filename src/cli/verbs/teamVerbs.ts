@@ -23,6 +23,8 @@ async function sessionNames(adapter: TmuxAdapter): Promise<string[]> {
 
 function upLines(summary: TeamUpSummary): string[] {
   return [
+    ...summary.restored.map((w) =>
+      `restored ${w.name} (${w.paneId}) in ${w.cwd}: ${w.conversation ? `resumed Claude conversation ${w.conversation}` : `started fresh (${w.fresh})`}`),
     ...summary.created.map((w) => {
       const tree = w.worktree ? `, ${w.worktree.created ? 'a new' : 'the'} worktree on ${w.worktree.branch}` : '';
       return `created ${w.name} (${w.paneId}) in ${w.cwd}${tree}`;
@@ -43,9 +45,10 @@ export const upSpec = defineVerb({
   forms: [],
   options: {
     file: { type: 'string', short: 'f', value: 'FILE', help: `the team file (default ./${DEFAULT_TEAM_FILE})` },
+    fresh: { type: 'boolean', help: "on a fresh server, start the team's workers anew instead of restoring their recorded conversations" },
     json: { type: 'boolean', help: 'print what was created and queued as JSON' },
   },
-  examples: ['orch-tui up -f examples/auth/orch.yaml'],
+  examples: ['orch-tui up -f examples/auth/orch.yaml', 'orch-tui up --fresh'],
   notes: ['Running it again is safe: existing workers are left as they are and each task is queued once.'],
 });
 
@@ -87,7 +90,7 @@ export function upVerbWith(queueFor: (ctx: VerbContext) => TaskQueuePort | Promi
       queueTask: (task) => queue.add(task),
       listWorkerNames: () => sessionNames(adapter),
       ...(queue.setCompactPolicy ? { setCompactPolicy: queue.setCompactPolicy.bind(queue) } : {}),
-    });
+    }, { fresh: values.fresh === true });
     if (values.json) ctx.out(JSON.stringify({ file: team.file, ...summary }, null, 2));
     else for (const line of upLines(summary)) ctx.out(line);
     return 0;
