@@ -36,7 +36,7 @@ describe('buildStatusReport: overall progress', () => {
 
   it('counts each state', () => {
     const report = buildStatusReport({ workers: [], tasks: tasksIn('done', 'sent', 'queued', 'queued', 'failed', 'cancelled') });
-    expect(report.counts).toEqual({ total: 6, queued: 2, sent: 1, done: 1, failed: 1, cancelled: 1 });
+    expect(report.counts).toEqual({ total: 6, queued: 2, sent: 1, done: 1, failed: 1, cancelled: 1, interrupted: 0 });
   });
 });
 
