@@ -123,8 +123,8 @@ describe('a Claude orch-tui started reports to it', () => {
     }
     await dash.waitForScreen((s) => expect(headerOf(s, 'w')).toMatch(/w ◆ · ● idle(?: for \S+)? · ctx 15% · /), 10_000);
     const table = (await orch(['ls'])).stdout.split('\n');
-    expect(table[0]).toMatch(/ CONTEXT$/);
-    expect(table.find((l) => /^%\d+ +w /.test(l))).toMatch(/ 15%$/);
+    expect(table[0]).toMatch(/ CONTEXT +MANAGED$/);
+    expect(table.find((l) => /^%\d+ +w /.test(l))).toMatch(/ 15% +◆$/);
     const status = await orch(['status']);
     expect(status.stdout).toMatch(/📊 Context: 15% of 1M tokens \(150k\) · cost \$/);
     expect(status.stdout).toMatch(/Total cost: \$/);

@@ -48,6 +48,8 @@ beforeAll(async () => {
 afterEach(async () => {
   for (const socket of await demoSockets()) {
     await execa('tmux', ['-S', path.join(paths().sockets, socket), 'kill-server'], { reject: false });
+    // A socket a failed case left must not fail the next one too.
+    await rm(path.join(paths().sockets, socket), { force: true });
   }
   await server.tmux('kill-session', '-t', 'dash').catch(() => undefined);
 });

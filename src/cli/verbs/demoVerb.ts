@@ -58,7 +58,12 @@ export async function demoVerb(ctx: VerbContext, args: string[]): Promise<number
   const { server } = demo;
   const socketName = server.socketName;
   // A closed terminal ends the demo (nobody could find it again); detaching (prefix d) keeps it.
+  // Listened to with `on`, not `once`: a closed terminal can send SIGHUP twice, and a
+  // second one with no listener left would kill this process half way through the cleanup.
+  let hungUp = false;
   const hangUp = () => {
+    if (hungUp) return;
+    hungUp = true;
     endDemoNow(demo);
     process.exit(129);
   };
@@ -73,8 +78,8 @@ export async function demoVerb(ctx: VerbContext, args: string[]): Promise<number
       '--interval', String(ctx.global.intervalMs), 'dashboard', '--kill-server-on-quit',
       ...demo.leftovers.flatMap((item) => ['--remove-on-quit', item]),
     ]);
-    process.once('SIGHUP', hangUp);
-    process.once('SIGTERM', hangUp);
+    process.on('SIGHUP', hangUp);
+    process.on('SIGTERM', hangUp);
     const attach = spawn('tmux', ['-L', socketName, 'attach-session', '-t', 'orch-tui'], { stdio: 'inherit' });
     await new Promise<void>((resolve) => attach.once('exit', () => resolve()));
     const stillRunning = await runTmuxProcess(server, ['list-sessions']).then(() => true, () => false);
