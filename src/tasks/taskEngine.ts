@@ -8,7 +8,7 @@ import { planTasks, type WorkerView } from './planTasks.js';
 import { observeWorkers, type ObservedWorker } from './observeWorkers.js';
 import { resultOf, transcriptOf, wasReceived } from './taskResults.js';
 import { turnOf } from '../dispatch/claudeTranscript.js';
-import { cachedStateSources } from '../feed/stateSources.js';
+import { cachedStateSources } from '../agents/stateSources.js';
 import type { JournalEvent, Task } from './taskTypes.js';
 
 export interface TaskEngineDeps {

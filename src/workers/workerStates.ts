@@ -1,7 +1,7 @@
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { PaneInfo } from '../tmux/paneFormat.js';
 import { selectWorkers, workerName } from './selectWorkers.js';
-import { paneState, readStateSources, type PaneState } from '../feed/stateSources.js';
+import { paneState, readStateSources, type PaneState } from '../agents/stateSources.js';
 import { trimCapture } from '../feed/capturePlan.js';
 
 /** One worker as seen now: its pane, its screen and its decided state. */
