@@ -105,6 +105,24 @@ describe('live feed', () => {
     expect(Date.now() - printed).toBeLessThan(1000);
   });
 
+  it('shows a pane on screen from its mirror: no capture-pane of it while it prints, and the mirror agrees with tmux', async () => {
+    const a = await newWorker('lf-mirror');
+    const store = createOrchStore();
+    const live = startFeed(store);
+    await waitForWorkers(store, [a.id]);
+    live.setVisible([a.id]);
+    await waitForWatch(live, a);
+    print(a.tty, 'before-seed\r\n');
+    await waitFor(() => expect(live.outputWatch?.mirrorLines(a.id)?.join('\n')).toContain('before-seed'), { timeoutMs: 5000, intervalMs: 10 });
+    captured.length = 0;
+    for (let i = 0; i < 30; i++) print(a.tty, `\u001b[3${i % 8}mmirrored-${i}\u001b[0m\r\n`);
+    await waitFor(() => expect(linesOf(store, a.id)).toContain('mirrored-29'), { timeoutMs: 5000, intervalMs: 10 });
+    expect(captured.map((r) => r.paneId)).not.toContain(a.id);
+    // Quiet now: the watcher compares the mirror with a capture, and they agree.
+    await waitFor(() => expect(live.outputWatch?.mirrorStats.compared).toBeGreaterThan(0), { timeoutMs: 5000, intervalMs: 50 });
+    expect(live.outputWatch?.mirrorStats).toMatchObject({ disagreed: 0, disagreedQuiet: 0 });
+  });
+
   it('captures a pane off screen only when it comes on screen', async () => {
     const on = await newWorker('lf-on');
     const off = await newWorker('lf-off');
