@@ -20,8 +20,12 @@ export interface BenchClaude {
   startupMs: number;
 }
 
-/** Session `name` running Claude Code with only the variables of `env`; resolves at its idle prompt. */
-export async function startBenchClaude(socket: string, env: ClaudeEnv, name: string, root: string): Promise<BenchClaude> {
+/**
+ * Session `name` running Claude Code with only the variables of `env`;
+ * resolves at its idle prompt, or (`waitForPrompt: false`) as soon as the
+ * pane exists: a worker that has just started.
+ */
+export async function startBenchClaude(socket: string, env: ClaudeEnv, name: string, root: string, options: { waitForPrompt?: boolean } = {}): Promise<BenchClaude> {
   const started = Date.now();
   const out = await runTmux(socket, [
     'new-session', '-d', '-s', name, '-x', '120', '-y', '40', '-c', env.cwd,
@@ -31,6 +35,7 @@ export async function startBenchClaude(socket: string, env: ClaudeEnv, name: str
     ';', 'set-option', '-p', 'remain-on-exit', 'on',
   ]);
   const paneId = out.trim();
+  if (options.waitForPrompt === false) return { paneId, startupMs: 0 };
   await waitFor(async () => {
     const screen = await runTmux(socket, ['capture-pane', '-p', '-J', '-t', paneId]);
     if (!isIdlePrompt(screen)) throw new Error(`no idle prompt yet:\n${screen}`);

@@ -20,6 +20,7 @@ import { TaskView } from './TaskView.js';
 import { StatusView, progressLabel } from './StatusView.js';
 import { useStatusReport } from '../hooks/useStatusReport.js';
 import type { TaskEngine } from '../src/tasks/taskEngine.js';
+import type { DispatcherSeat } from '../src/tasks/dispatcherLock.js';
 import type { TaskQueue } from '../src/tasks/taskQueue.js';
 import { useNotifications } from '../hooks/useNotifications.js';
 import type { NotifyOptions } from '../src/ui/notifications.js';
@@ -29,6 +30,10 @@ import { AttentionStrip, attentionRows } from './AttentionStrip.js';
 import { attentionList } from '../src/ui/stateStyle.js';
 import type { Dispatcher } from '../src/dispatch/dispatcher.js';
 import { createDashboardActions } from '../src/ui/dashboardActions.js';
+import type { NotesBoard } from '../src/notes/notesBoard.js';
+import type { NotesCourier } from '../src/notes/notesCourier.js';
+import { useNotesBoard } from '../hooks/useNotesBoard.js';
+import { NotesView } from './NotesView.js';
 
 export interface AppProps {
   store: OrchStore;
@@ -42,7 +47,12 @@ export interface AppProps {
   notify?: NotifyOptions;
   /** The task dispatcher, when this dashboard holds the dispatcher lock. */
   taskEngine?: TaskEngine;
+  /** The dispatcher lock the dashboard takes whenever it is free (absent: taskEngine always dispatches). */
+  dispatcherSeat?: DispatcherSeat;
   taskQueue?: TaskQueue;
+  /** The notes board of this server, and the dispatcher's notes work when this dashboard dispatches. */
+  notesBoard?: NotesBoard;
+  notesCourier?: NotesCourier;
 }
 
 /** The root: owns the feed and the keys, picks a view, passes sizes down. */
@@ -80,12 +90,16 @@ const QUIET: NotifyOptions = { bell: false, tmuxMessage: false };
 
 const NO_TASKS = async () => [];
 
+/** How often the dashboard reads the notes board (every process posts to it). */
+const NOTES_READ_MS = 1000;
+
 function Dashboard(props: AppProps) {
-  const { store, adapter, intervalMs, sessionGlob, onQuit, dispatcher, defaultCwd, notify = QUIET, taskEngine, taskQueue } = props;
+  const { store, adapter, intervalMs, sessionGlob, onQuit, dispatcher, defaultCwd, notify = QUIET, taskEngine, dispatcherSeat, taskQueue, notesBoard, notesCourier } = props;
   const { columns, rows } = useTerminalSize();
   useNotifications(store, adapter, notify);
   const readTasks = React.useMemo(() => (taskQueue ? async () => (await taskQueue.list()).tasks : NO_TASKS), [taskQueue]);
-  useTaskEngine({ store, engine: taskEngine, readTasks, intervalMs });
+  useTaskEngine({ store, engine: taskEngine, seat: dispatcherSeat, courier: notesCourier, readTasks, intervalMs });
+  useNotesBoard({ store, board: notesBoard, intervalMs: NOTES_READ_MS });
   const view = useOrch((s) => s.view);
   const taskCount = useOrch((s) => s.tasks.length);
   const fullReport = useStatusReport(store, view === 'status');
@@ -102,8 +116,8 @@ function Dashboard(props: AppProps) {
   const marked = useOrch((s) => s.marked.length);
   const helpScroll = useOrch((s) => s.zoomScroll);
   const onAction = React.useMemo(
-    () => createDashboardActions({ store, adapter, dispatcher, defaultCwd, taskQueue }),
-    [store, adapter, dispatcher, defaultCwd, taskQueue],
+    () => createDashboardActions({ store, adapter, dispatcher, defaultCwd, taskQueue, notesBoard }),
+    [store, adapter, dispatcher, defaultCwd, taskQueue, notesBoard],
   );
   // One row is kept free (Ink repaints the whole screen when a frame is as
   // tall as the terminal, which flickers), one for messages, one for keys.
@@ -142,6 +156,7 @@ function Dashboard(props: AppProps) {
   let body: React.ReactNode;
   if (view === 'help') body = <HelpView width={columns} height={height} scroll={helpScroll} />;
   else if (view === 'tasks') body = <TaskView width={columns} height={height} />;
+  else if (view === 'notes') body = <NotesView width={columns} height={height} />;
   else if (view === 'status') body = <StatusView report={fullReport} width={columns} height={height} scroll={helpScroll} />;
   else if (count === 0)
     body = (

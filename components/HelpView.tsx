@@ -11,7 +11,7 @@ export interface HelpViewProps {
 
 const SECTIONS: Array<{ title: string; contexts: KeyContext[] }> = [
   { title: 'Workers', contexts: ['grid', 'zoom'] },
-  { title: 'Task and status views', contexts: ['tasks', 'status'] },
+  { title: 'Task, notes and status views', contexts: ['tasks', 'notes', 'status'] },
   { title: 'Text boxes and forms', contexts: ['input', 'form'] },
   { title: 'Questions', contexts: ['confirm'] },
   { title: 'This help', contexts: ['help'] },

@@ -57,6 +57,8 @@ function TextWithCursor({ input, rows: maxRows }: { input: TextInput; rows: numb
   );
 }
 
+const FORM_TITLES = { 'new-task': 'New task', 'new-worker': 'New worker', 'new-note': 'New note' } as const;
+
 /** The open modal: an input box, a y/N question, or the new-worker form. */
 export function ModalPanel({ modal, width, height }: ModalPanelProps) {
   const keys = footerEntries(modal.kind).map((e) => `${e.key} ${e.label}`).join('  ');
@@ -71,7 +73,7 @@ export function ModalPanel({ modal, width, height }: ModalPanelProps) {
         <Text bold wrap="truncate">{modal.question} <Text color="yellow">[y/N]</Text></Text>
       ) : (
         <>
-          <Text bold>{modal.purpose === 'new-task' ? 'New task' : 'New worker'}</Text>
+          <Text bold>{FORM_TITLES[modal.purpose]}</Text>
           {modal.fields.map((field, i) => (
             <Box key={field.label}>
               <Text color={i === modal.focus ? 'cyan' : undefined}>{(i === modal.focus ? '▶ ' : '  ') + field.label.padEnd(14)}</Text>

@@ -15,7 +15,7 @@ export interface DashboardKeysOptions {
 const VIEW_COMMANDS: ReadonlySet<CommandId> = new Set([
   'focus-left', 'focus-right', 'focus-up', 'focus-down', 'focus-next', 'focus-previous', 'zoom', 'unzoom',
   'scroll-up', 'scroll-down', 'page-next', 'page-previous', 'help', 'close-help',
-  'tasks-view', 'status-view', 'close-view', 'task-up', 'task-down',
+  'tasks-view', 'status-view', 'close-view', 'task-up', 'task-down', 'notes-view', 'note-up', 'note-down', 'note-filter',
 ]);
 
 /**

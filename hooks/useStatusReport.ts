@@ -7,6 +7,7 @@ import { useGitChanges } from './useGitChanges.js';
 
 const NO_WORKERS: OrchState['workers'] = {};
 const NO_ORDER: string[] = [];
+const NO_NOTES: OrchState['notes'] = [];
 
 /**
  * The status report of the dashboard's workers and tasks. Workers (and git,
@@ -20,6 +21,7 @@ export function useStatusReport(store: OrchStore, withChanges: boolean): StatusR
   const workers = useStore(store, (s) => (withChanges ? s.workers : NO_WORKERS));
   const order = useStore(store, (s) => (withChanges ? s.order : NO_ORDER));
   const changes = useGitChanges(store, withChanges);
+  const notes = useStore(store, (s) => (withChanges ? s.notes : NO_NOTES));
   return useMemo(
     () =>
       buildStatusReport({
@@ -30,7 +32,8 @@ export function useStatusReport(store: OrchStore, withChanges: boolean): StatusR
           const latestLine = [...(store.getState().output[id] ?? [])].reverse().find((l) => l.trim() !== '');
           return [{ name: w.name, state: w.state, reason: w.stateReason, latestLine, changes: changes[id] }];
         }),
+        notes,
       }),
-    [tasks, workers, order, changes, store],
+    [tasks, workers, order, changes, store, notes],
   );
 }

@@ -2,11 +2,17 @@ import { useEffect } from 'react';
 import type { OrchStore } from '../src/store/orchStore.js';
 import type { TaskEngine } from '../src/tasks/taskEngine.js';
 import { pushNotice } from '../src/store/modalActions.js';
+import type { NotesCourier } from '../src/notes/notesCourier.js';
+import type { DispatcherSeat } from '../src/tasks/dispatcherLock.js';
 
 export interface TaskEngineOptions {
   store: OrchStore;
-  /** Undefined when another process holds the dispatcher lock. */
+  /** Undefined where this dashboard never dispatches (tests). */
   engine: TaskEngine | undefined;
+  /** The dispatcher lock, taken whenever it is free; without one, `engine` always dispatches. */
+  seat?: Pick<DispatcherSeat, 'take' | 'holder'>;
+  /** The notes work of the dispatcher (change notes, `now` notes), after each task round. */
+  courier?: NotesCourier;
   /** Reads the journal when this dashboard does not dispatch. */
   readTasks: () => Promise<import('../src/tasks/taskTypes.js').Task[]>;
   intervalMs: number;
@@ -14,17 +20,24 @@ export interface TaskEngineOptions {
 
 /**
  * Runs the task dispatcher on a chained timer while the dashboard holds the
- * dispatcher lock; otherwise only reads the journal so the task and status
- * views stay current.
+ * dispatcher lock (taken at any tick it is free); otherwise only reads the
+ * journal so the task and status views stay current, and says who
+ * dispatches.
  */
-export function useTaskEngine({ store, engine, readTasks, intervalMs }: TaskEngineOptions): void {
+export function useTaskEngine({ store, engine, seat, courier, readTasks, intervalMs }: TaskEngineOptions): void {
   useEffect(() => {
     let timer: NodeJS.Timeout | undefined;
     let stopped = false;
     const tick = async () => {
       try {
-        if (engine) await engine.tick();
-        const tasks = engine ? engine.tasks : await readTasks();
+        const dispatching = engine !== undefined && (seat ? await seat.take() : true);
+        const elsewhere = dispatching ? undefined : seat?.holder;
+        if (!stopped && elsewhere !== store.getState().dispatcherElsewhere) store.setState({ dispatcherElsewhere: elsewhere });
+        if (dispatching) {
+          await engine.tick();
+          await courier?.round();
+        }
+        const tasks = dispatching ? engine.tasks : await readTasks();
         if (!stopped && JSON.stringify(tasks) !== JSON.stringify(store.getState().tasks)) store.setState({ tasks });
       } catch (error) {
         if (!stopped) store.setState(pushNotice(store.getState(), `Task dispatch: ${(error as Error).message}`, 'error'), true);
@@ -36,5 +49,5 @@ export function useTaskEngine({ store, engine, readTasks, intervalMs }: TaskEngi
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-  }, [store, engine, readTasks, intervalMs]);
+  }, [store, engine, seat, courier, readTasks, intervalMs]);
 }

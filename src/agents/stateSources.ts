@@ -11,6 +11,8 @@ import type { AgentKind, StateDecision } from '../state/agentState.js';
 import { decideState } from '../state/decideState.js';
 import { claudeConfigDir, matchSessionFile, parseSessionFile, type ClaudeSessionFile } from '../state/claudeSessionFiles.js';
 import { agentOfProcess, descendants, detectAgentKind, readProcessTree, type ProcessTree } from '../state/processTree.js';
+import { readTerminalForeground, type TerminalForeground } from '../state/terminalForeground.js';
+import { isShell } from '../state/screenLines.js';
 
 /** What the state decision reads besides the screen: the process table. */
 export interface StateSources {
@@ -104,6 +106,23 @@ export interface PaneState {
   kind: AgentKind;
   decision: StateDecision;
   session: ClaudeSession | undefined;
+  /**
+   * The decision read a source that changes without the screen or tmux
+   * saying so (Claude's session file, a shell's foreground job): decide
+   * again on every look, never reuse it.
+   */
+  live: boolean;
+}
+
+/**
+ * Who holds the terminal of a pane whose own process is a shell, read fresh
+ * (a script started at the prompt changes neither the screen's last line
+ * nor tmux's current command, `bash`). Other programs: not read.
+ */
+async function shellForeground(pane: PaneInfo, tree: ProcessTree): Promise<TerminalForeground | undefined> {
+  const own = tree.get(pane.panePid);
+  if (pane.dead || (own && !isShell(own.comm))) return undefined;
+  return readTerminalForeground(pane.panePid);
 }
 
 /** The agent kind of a pane: a user's override (`@orch_agent`), else its process tree and command. */
@@ -120,18 +139,22 @@ export async function paneState(
 ): Promise<PaneState> {
   const kind = paneKind(pane, sources.tree, options.override);
   const session = kind === 'claude' ? await claudeSessionOf(pane, sources.tree) : undefined;
+  const foreground = kind === 'generic' ? await shellForeground(pane, sources.tree) : undefined;
   const ticks = sources.tree.get(pane.panePid)?.startTime;
   const startedAt = ticks === undefined || sources.bootTimeMs === undefined ? undefined : sources.bootTimeMs + ticks * 10;
   const decision = decideState({
     kind,
     lines,
-    pane: { dead: pane.dead, deadStatus: pane.deadStatus, currentCommand: pane.currentCommand, alternateOn: pane.alternateOn },
+    pane: {
+      dead: pane.dead, deadStatus: pane.deadStatus, currentCommand: pane.currentCommand, alternateOn: pane.alternateOn,
+      ...(foreground ? { foreground } : {}),
+    },
     sessionFile: session?.file,
     previous: options.previous,
     now: options.now,
     startedAt,
   });
-  return { kind, decision, session };
+  return { kind, decision, session, live: kind === 'claude' || foreground !== undefined };
 }
 
 const KINDS: readonly string[] = ['claude', 'codex', 'gemini', 'aider', 'generic'];

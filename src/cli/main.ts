@@ -9,12 +9,16 @@ import { captureVerb } from './verbs/captureVerb.js';
 import { demoVerb } from './verbs/demoVerb.js';
 import { broadcastVerb, clearVerb, compactVerb, interruptVerb, sendVerb } from './verbs/sendVerbs.js';
 import { killVerb, newVerb } from './verbs/workerVerbs.js';
+import { adoptVerb, releaseVerb } from './verbs/manageVerbs.js';
 import { classifyVerb, waitVerb } from './verbs/stateVerbs.js';
-import { runVerb, taskVerb } from './verbs/taskVerbs.js';
+import { taskVerb } from './verbs/taskVerbs.js';
+import { runVerb } from './verbs/runVerb.js';
 import { statusVerbWith } from './verbs/statusVerb.js';
-import { downVerb, upVerbWith } from './verbs/teamVerbs.js';
+import { downVerbWith, teamQueuePort, upVerbWith } from './verbs/teamVerbs.js';
 import { mcpVerb } from './verbs/mcpVerb.js';
 import { initVerb } from './verbs/initVerb.js';
+import { noteVerb } from './verbs/noteVerb.js';
+import { notesBoardFor } from '../notes/notesBoard.js';
 import { journalFor, TaskQueue } from '../tasks/taskQueue.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 
@@ -38,18 +42,21 @@ const VERBS: Record<string, Verb> = {
   interrupt: interruptVerb,
   kill: killVerb,
   new: newVerb,
+  adopt: adoptVerb,
+  release: releaseVerb,
   classify: classifyVerb,
   wait: waitVerb,
   task: taskVerb,
   run: runVerb,
-  up: upVerbWith((ctx) => {
-    const queue = new TaskQueue(journalFor(ctx.global.server));
-    return { add: async (task) => ((await queue.add(task)).added ? 'added' : 'exists') };
-  }),
-  down: downVerb,
+  note: noteVerb,
+  up: upVerbWith((ctx) => teamQueuePort(new TaskQueue(journalFor(ctx.global.server)), ctx.adapter())),
+  down: downVerbWith((ctx) => new TaskQueue(journalFor(ctx.global.server))),
   mcp: mcpVerb,
   init: initVerb,
-  status: (ctx, args) => statusVerbWith({ tasks: async () => (await new TaskQueue(journalFor(ctx.global.server)).list()).tasks })(ctx, args),
+  status: (ctx, args) => statusVerbWith({
+    tasks: async () => (await new TaskQueue(journalFor(ctx.global.server)).list()).tasks,
+    notes: async () => (await notesBoardFor(ctx.global.server).load()).notes,
+  })(ctx, args),
 };
 
 /** Run the CLI; resolves to the exit code. Failures print one sentence on stderr. */

@@ -6,7 +6,7 @@ import { createOrchStore } from '../store/orchStore.js';
 import { createDispatcher } from '../dispatch/dispatcher.js';
 import { serverKey, stateDir } from '../stateDir.js';
 import { journalFor, serverStateDir, TaskQueue } from '../tasks/taskQueue.js';
-import { acquireDispatcherLock } from '../tasks/dispatcherLock.js';
+import { DispatcherSeat } from '../tasks/dispatcherLock.js';
 import { TaskEngine } from '../tasks/taskEngine.js';
 import { pushNotice } from '../store/modalActions.js';
 import { DEFAULT_ERROR_PATTERNS } from '../state/errorWatch.js';
@@ -14,6 +14,10 @@ import { enterAlternateScreen, forgetCiEnvironment } from './terminalScreen.js';
 import type { GlobalOptions } from './globalOptions.js';
 import { installFastInkOutput } from '../ui/inkFastOutput.js';
 import { fixInkIncrementalRendering } from '../ui/inkIncrementalFix.js';
+import { markOwnPane } from '../workers/selfMark.js';
+import { notesBoardFor } from '../notes/notesBoard.js';
+import { taskNotesFrom } from '../notes/noteDelivery.js';
+import { NotesCourier } from '../notes/notesCourier.js';
 
 export interface DashboardOptions extends GlobalOptions {
   /** Kill the whole tmux server on quit (the demo's own private server). */
@@ -41,22 +45,21 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     import('../../components/App.js'),
   ]);
   const adapter = createTmuxAdapter({ server: options.server });
+  // Every other orch-tui process leaves this pane out: no send, broadcast or tool reaches the dashboard.
+  const unmark = await markOwnPane(adapter, 'dashboard');
   const store = createOrchStore({
     errorPatterns: [...DEFAULT_ERROR_PATTERNS, ...options.errorPatterns.map((p) => new RegExp(p))],
   });
   const dispatcher = createDispatcher({ adapter, lockDir: path.join(stateDir(), 'locks', serverKey(options.server)) });
   const journal = journalFor(options.server);
-  // The dashboard dispatches tasks unless `orch-tui run` (or another dashboard) already does.
-  const releaseLock = await acquireDispatcherLock(serverStateDir(options.server), 'an orch-tui dashboard').catch((error: unknown) => {
-    store.setState({ dispatcherElsewhere: error instanceof Error ? error.message.replace(/^Tasks are already dispatched by /, '').replace(/\.$/, '') : String(error) });
-    return undefined;
-  });
-  const taskEngine = releaseLock
-    ? new TaskEngine({
-        adapter, dispatcher, journal,
-        report: (message, tone) => store.setState(pushNotice(store.getState(), message, tone), true),
-      })
-    : undefined;
+  // The dashboard dispatches tasks unless `orch-tui run` (or another dashboard, or an agent's
+  // MCP server) already does; it takes over as soon as that one gives the lock back.
+  const seat = new DispatcherSeat(serverStateDir(options.server), 'an orch-tui dashboard');
+  const notesBoard = notesBoardFor(options.server);
+  const report = (message: string, tone: 'info' | 'ok' | 'error') => store.setState(pushNotice(store.getState(), message, tone), true);
+  const taskEngine = new TaskEngine({ adapter, dispatcher, journal, report, withNotes: taskNotesFrom(notesBoard) });
+  // The notes work of the dispatcher: only while this dashboard dispatches.
+  const notesCourier = new NotesCourier({ adapter, dispatcher, board: notesBoard, report });
   const restoreScreen = enterAlternateScreen();
   const onCrash = (error: unknown) => {
     restoreScreen();
@@ -78,7 +81,10 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
       onQuit: () => quit(),
       dispatcher,
       taskEngine,
+      dispatcherSeat: seat,
       taskQueue: new TaskQueue(journal),
+      notesBoard,
+      notesCourier,
       defaultCwd: process.cwd(),
       notify: { bell: options.bell, tmuxMessage: options.tmuxMessage },
     }),
@@ -92,7 +98,8 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   restoreScreen();
   const attach = store.getState().attachOnQuit;
   if (attach) process.stdout.write(`To jump into the worker: ${attach}\n`);
+  await unmark();
   if (options.killServerOnQuit) await adapter.run(['kill-server']).catch(() => undefined);
-  await releaseLock?.();
+  await seat.leave();
   await adapter.close().catch(() => undefined);
 }

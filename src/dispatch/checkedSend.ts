@@ -26,6 +26,8 @@ export interface SendOutcome {
   arrived?: string;
   /** Nothing was typed (the worker was busy, not ready, or another send held it): it may be sent again. */
   untouched?: boolean;
+  /** Not a target at all (a broadcast passes over a worker that has exited). */
+  skipped?: boolean;
   enterPresses: number;
   elapsedMs: number;
 }

@@ -5,6 +5,7 @@ import type { TmuxServerSelection } from '../tmux/tmuxServer.js';
 import { TargetGoneError } from '../tmux/tmuxErrors.js';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { protectTrailingSemicolon, splitCommandWords } from './commandWords.js';
+import { COMMANDS_OPTION, CREATED, WORKER_OPTION } from '../workers/agentBoundary.js';
 
 export const WORKER_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 export const DEFAULT_AGENT = 'claude';
@@ -15,6 +16,8 @@ export interface NewWorkerRequest {
   /** The agent command line, split into words without a shell. */
   agent?: string;
   env?: Record<string, string>;
+  /** A person says this plain program takes text from an orchestrating agent (`@orch_commands`). */
+  acceptsCommands?: boolean;
   width?: number;
   height?: number;
 }
@@ -60,7 +63,8 @@ export function newWorkerArgs(request: NewWorkerRequest, cwd: string): string[] 
     // `-t` names the new session's pane: without it tmux would set the
     // options on the pane of whoever runs this (orch-tui's own, inside tmux).
     ';', 'set-option', '-p', '-t', `=${request.name}:`, 'remain-on-exit', 'on',
-    ';', 'set-option', '-p', '-t', `=${request.name}:`, '@orch_worker', '1',
+    ';', 'set-option', '-p', '-t', `=${request.name}:`, WORKER_OPTION, CREATED,
+    ...(request.acceptsCommands ? [';', 'set-option', '-p', '-t', `=${request.name}:`, COMMANDS_OPTION, '1'] : []),
   ];
 }
 

@@ -5,20 +5,32 @@ import { checkedSend, type SendOutcome } from './checkedSend.js';
 import { probeForPane } from './probeForPane.js';
 import { BUSY_STATES } from './workerProbe.js';
 import { workerName } from '../workers/selectWorkers.js';
+import { observePane } from './observePane.js';
+import type { AgentKind } from '../state/agentState.js';
 
 export interface DispatchOptions {
   whenIdle?: boolean;
   /** ms */
   timeoutMs?: number;
+  /** Sent by the task queue: a shell's foreground job is busy (as with whenIdle), but a busy worker is refused, not waited for. */
+  queued?: boolean;
 }
 
 export interface DispatcherDeps {
   adapter: TmuxAdapter;
   lockDir: string;
   probeFor?: typeof probeForPane;
+  /**
+   * Why nothing may be typed into this pane, or undefined: an agent's
+   * dispatcher (MCP) types only into managed agents (see agentBoundary).
+   */
+  mayNotType?: (pane: PaneInfo, kind: AgentKind) => string | undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The dispatcher's policy says no: nothing was typed. */
+export class SendRefusedError extends Error {}
 
 /**
  * Every action on a worker, one code path for the dashboard's keys and the
@@ -36,7 +48,11 @@ export function createDispatcher(deps: DispatcherDeps) {
 
   async function send(pane: PaneInfo, text: string, options: DispatchOptions = {}): Promise<SendOutcome> {
     await alive(pane);
-    const probe = await probeFor(deps.adapter, pane);
+    if (deps.mayNotType) {
+      const refused = deps.mayNotType(pane, (await observePane(deps.adapter, pane.paneId)).kind);
+      if (refused) throw new SendRefusedError(refused);
+    }
+    const probe = await probeFor(deps.adapter, pane, { waitForShellJobs: options.whenIdle === true || options.queued === true });
     return checkedSend(
       { paneId: pane.paneId, label: workerName(pane), text, whenIdle: options.whenIdle, timeoutMs: options.timeoutMs },
       { adapter: deps.adapter, probe, lockDir: deps.lockDir },
@@ -57,15 +73,22 @@ export function createDispatcher(deps: DispatcherDeps) {
 
   return {
     send,
+    /**
+     * The same text to several workers at once. A dead pane (kept by
+     * remain-on-exit) is no target: it gets a `skipped` outcome, so whether
+     * every live worker got the text is what counts.
+     */
     broadcast: (panes: readonly PaneInfo[], text: string, options: DispatchOptions = {}) =>
       Promise.all(
         panes.map((pane) =>
-          send(pane, text, options).catch(
-            (error: unknown): SendOutcome => ({
-              delivered: false, paneId: pane.paneId, worker: workerName(pane),
-              message: error instanceof Error ? error.message : String(error), enterPresses: 0, elapsedMs: 0,
-            }),
-          ),
+          pane.dead
+            ? skippedOutcome(pane)
+            : send(pane, text, options).catch(
+                (error: unknown): SendOutcome => ({
+                  delivered: false, paneId: pane.paneId, worker: workerName(pane),
+                  message: error instanceof Error ? error.message : String(error), enterPresses: 0, elapsedMs: 0,
+                }),
+              ),
         ),
       ),
     compact: (pane: PaneInfo, goal: string | undefined, options: DispatchOptions = {}) =>
@@ -86,3 +109,11 @@ export function createDispatcher(deps: DispatcherDeps) {
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+function skippedOutcome(pane: PaneInfo): SendOutcome {
+  const status = pane.deadStatus === undefined ? '' : ` with status ${pane.deadStatus}`;
+  return {
+    delivered: false, skipped: true, paneId: pane.paneId, worker: workerName(pane),
+    message: `${workerName(pane)} has exited${status}: skipped.`, enterPresses: 0, elapsedMs: 0,
+  };
+}

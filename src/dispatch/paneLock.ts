@@ -1,4 +1,5 @@
-import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, readFile, rm, writeFile } from 'node:fs/promises';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../stateDir.js';
 import { processAlive } from '../processAlive.js';
 import path from 'node:path';
 
@@ -13,7 +14,7 @@ const heldHere = new Set<string>();
  * lock whose owner is gone is taken over.
  */
 export async function withPaneLock<T>(dir: string, paneId: string, label: string, fn: () => Promise<T>): Promise<T> {
-  await mkdir(dir, { recursive: true });
+  await ensurePrivateDir(dir);
   const file = path.join(dir, `send-${paneId.replace('%', 'pane')}.lock`);
   if (heldHere.has(file)) throw new PaneBusyError(`Another send to ${label} is in progress; try again when it is done.`);
   heldHere.add(file);
@@ -29,7 +30,7 @@ async function withFileLock<T>(file: string, label: string, fn: () => Promise<T>
     // The lock appears with its owner already in it: a private file holding
     // our pid is hard-linked into place, which fails if a lock exists.
     const mine = `${file}.${process.pid}`;
-    await writeFile(mine, `${process.pid}\n`);
+    await writeFile(mine, `${process.pid}\n`, { mode: PRIVATE_FILE_MODE });
     try {
       await link(mine, file);
       await rm(mine, { force: true });

@@ -180,8 +180,8 @@ export class LiveFeed {
       const zoomedPaneId = this.zoomedPaneId();
       const requests = planCaptures(panes, this.memory, { ...DEFAULT_POLL, now, zoomedPaneId });
       // Nothing moved on a quiet server: no state can have changed either,
-      // unless it is read from elsewhere (Claude's session file) or ends
-      // with time (starting).
+      // unless it is read from elsewhere (Claude's session file, a shell's
+      // foreground job) or ends with time (starting).
       const server = store.getState().server;
       const channelSame = server.kind === 'ok' && server.channel === adapter.channelKind();
       if (unchanged && channelSame && requests.length === 0 && !this.hasLiveSources(store)) return;
@@ -203,6 +203,7 @@ export class LiveFeed {
   }
 
   private hasLiveSources(store: OrchStore): boolean {
+    if (this.observer.hasLiveDecisions) return true;
     const { workers } = store.getState();
     return this.panes.some((p) => {
       const w = workers[p.paneId];

@@ -29,6 +29,12 @@ export class StateObserver {
   /** The last decision per pane, with what it was made from. */
   private readonly memo = new Map<string, { lines: readonly string[]; key: string; state: PaneState }>();
 
+  /** Whether a pane's last decision read a source that changes on its own (see PaneState.live): look again even when nothing moved. */
+  get hasLiveDecisions(): boolean {
+    for (const memo of this.memo.values()) if (memo.state.live) return true;
+    return false;
+  }
+
   /** Some pane printed: the process tree may have moved under it. */
   noteActivity(): void {
     this.activity = true;
@@ -103,10 +109,10 @@ function decisionKey(pane: PaneInfo, previous: AgentStateName | undefined, sourc
 }
 
 /**
- * A decision that can be reused while its inputs are unchanged: not
- * Claude's (its session file changes on its own) and not `starting` (which
- * ends with time).
+ * A decision that can be reused while its inputs are unchanged: not one
+ * that read a live source (Claude's session file, a shell's foreground job:
+ * they change on their own) and not `starting` (which ends with time).
  */
 function reusable(state: PaneState): boolean {
-  return state.kind !== 'claude' && state.decision.state !== 'starting';
+  return !state.live && state.decision.state !== 'starting';
 }

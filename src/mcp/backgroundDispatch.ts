@@ -5,6 +5,9 @@ import { acquireDispatcherLock, DispatcherBusyError } from '../tasks/dispatcherL
 import type { TaskJournal } from '../tasks/taskJournal.js';
 import { replay } from '../tasks/replayTasks.js';
 import { describeError } from '../tmux/tmuxErrors.js';
+import type { NotesBoard } from '../notes/notesBoard.js';
+import { taskNotesFrom } from '../notes/noteDelivery.js';
+import { NotesCourier } from '../notes/notesCourier.js';
 
 export interface BackgroundDispatchDeps {
   adapter: TmuxAdapter;
@@ -14,6 +17,8 @@ export interface BackgroundDispatchDeps {
   lockDir: string;
   intervalMs: number;
   log: (message: string) => void;
+  /** The notes board: tasks carry their workers' notes, finished ones leave change notes. */
+  notes: NotesBoard;
 }
 
 export interface BackgroundDispatch {
@@ -39,6 +44,7 @@ export function startBackgroundDispatch(deps: BackgroundDispatchDeps): Backgroun
   let active = false;
   let stopped = false;
   let engine: TaskEngine | undefined;
+  let courier: NotesCourier | undefined;
   let release: (() => Promise<void>) | undefined;
   let elsewhere: string | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -47,6 +53,7 @@ export function startBackgroundDispatch(deps: BackgroundDispatchDeps): Backgroun
   async function giveBack(): Promise<void> {
     const r = release;
     engine = undefined;
+    courier = undefined;
     release = undefined;
     await r?.();
   }
@@ -65,10 +72,12 @@ export function startBackgroundDispatch(deps: BackgroundDispatchDeps): Backgroun
       }
       engine = new TaskEngine({
         adapter: deps.adapter, dispatcher: deps.dispatcher, journal: deps.journal,
-        report: (message) => deps.log(message),
+        report: (message) => deps.log(message), withNotes: taskNotesFrom(deps.notes),
       });
+      courier = new NotesCourier({ adapter: deps.adapter, dispatcher: deps.dispatcher, board: deps.notes, report: (message) => deps.log(message) });
     }
     await engine.tick();
+    await courier?.round();
     if (!engine.tasks.some((t) => OPEN.has(t.state))) await giveBack();
   }
 

@@ -49,7 +49,9 @@ export function planMcpJson(existing: string | undefined, server: ServerCommand,
   const servers = asObject(base['mcpServers']);
   const current = servers[MCP_SERVER_NAME];
   if (JSON.stringify(current) === JSON.stringify(entry)) return { path: MCP_JSON, action: 'unchanged', summary: `already registers "${MCP_SERVER_NAME}"` };
-  if (current !== undefined && !force) {
+  // Only the programs create_worker may start changed: the user asked for exactly that.
+  const sameButAllowed = JSON.stringify(withoutAllowed(current)) === JSON.stringify(withoutAllowed(entry));
+  if (current !== undefined && !force && !sameButAllowed) {
     return { path: MCP_JSON, action: 'refuse', summary: `already has a different "${MCP_SERVER_NAME}" server; add --force to replace that entry` };
   }
   const others = Object.keys(servers).filter((k) => k !== MCP_SERVER_NAME);
@@ -58,6 +60,14 @@ export function planMcpJson(existing: string | undefined, server: ServerCommand,
     summary: `${current === undefined ? 'adds' : 'replaces'} the MCP server "${MCP_SERVER_NAME}": ${shown}${others.length ? ` (keeps ${others.join(', ')})` : ''}`,
     content: json({ ...base, mcpServers: { ...servers, [MCP_SERVER_NAME]: entry } }),
   };
+}
+
+/** A server entry with its `--allow-command NAME` pairs taken out. */
+function withoutAllowed(entry: unknown): unknown {
+  const e = asObject(entry);
+  if (!Array.isArray(e['args'])) return entry;
+  const args = e['args'] as unknown[];
+  return { ...e, args: args.filter((a, i) => a !== '--allow-command' && args[i - 1] !== '--allow-command') };
 }
 
 /** `.claude/commands/orchestrate.md`: written whole; an edited copy is kept unless forced. */

@@ -45,6 +45,11 @@ how to know it is done. Give tasks short ids (\`api\`, \`ui\`, \`tests\`).
   task is sent (the id must be in \`after\`, directly or through another task).
 - For a one-off message to an idle worker, \`send_task\` sends it now; it
   refuses a busy worker unless \`when_idle\` is true.
+- Keep everyone in step with notes: \`post_note\` (\`to\` worker names or
+  \`["all"]\`) puts what one worker decided (a port, an interface, "do not
+  touch auth/") before each addressee's next task, once. \`read_notes\` shows
+  what workers posted and the change note each finished task leaves (its
+  result's first lines and the files it changed).
 
 ## 4. Wait, do not poll
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Task } from '../tasks/taskTypes.js';
 import { waitForTasks } from '../tasks/waitForTasks.js';
+import { addTaskFor } from '../tasks/addTask.js';
 import { observeWorkers } from '../tasks/observeWorkers.js';
 import { workerJson } from '../workers/workerStates.js';
 import { attentionList } from '../workers/workerAttention.js';
@@ -9,6 +10,8 @@ import { collectStatusReport } from '../report/collectStatus.js';
 import { renderStatusText } from '../report/statusReport.js';
 import { eitherSignal, secondsToMs, toolConfig, type McpToolContext } from './toolContext.js';
 import { progressReporter, toolResult } from './toolResult.js';
+import { observePane } from '../dispatch/observePane.js';
+import { agentMayNotType } from '../workers/agentBoundary.js';
 
 const TASK = z.looseObject({ id: z.string(), worker: z.string(), state: z.string(), after: z.array(z.string()) });
 
@@ -28,9 +31,10 @@ export function registerTaskTools(mcp: McpServer, ctx: McpToolContext): void {
     description:
       'Queue a task for a worker. It is sent (checked, exactly once) when the worker is idle and every task in `after` is done; ' +
       'it is done when the worker, having worked, is idle again, and its result is the worker\'s final answer. ' +
-      'In the text, {{result:ID}} becomes task ID\'s result when it is sent (ID must be in `after`, directly or through another task).',
+      'In the text, {{result:ID}} becomes task ID\'s result when it is sent (ID must be in `after`, directly or through another task, or the task is refused). ' +
+      'The worker must exist and be alive: create_worker first (a task for a worker that is still starting waits until it is ready).',
     inputSchema: {
-      worker: z.string().min(1).describe('The worker\'s name (as list_workers shows it); it may be created later'),
+      worker: z.string().min(1).describe('The worker\'s name (as list_workers shows it); it must exist: create it first with create_worker'),
       text: z.string().min(1).describe('The task; may contain {{result:ID}}'),
       after: z.array(z.string()).optional().describe('Ids of tasks that must be done first'),
       id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/).optional().describe('A short id to refer to it (default t1, t2, ...); adding an existing id again adds nothing'),
@@ -38,9 +42,14 @@ export function registerTaskTools(mcp: McpServer, ctx: McpToolContext): void {
     outputSchema: { id: z.string(), added: z.boolean(), dispatcher: z.string() },
   }), async ({ worker, text, after, id }) => {
     ctx.dispatch.activate();
-    const added = await ctx.queue.add({ id, worker, text, after: after ?? [] });
+    // Only a managed worker that takes text from an agent: refused now, not when it would be sent.
+    const added = await addTaskFor(ctx.adapter, ctx.queue, { id, worker, text, after: after ?? [], by: 'agent' }, async (pane, name) =>
+      agentMayNotType(pane, (await observePane(ctx.adapter, pane.paneId)).kind, name));
     const dispatcher = ctx.dispatch.describe();
-    return toolResult({ ...added, dispatcher }, added.added ? `Queued task ${added.id} for ${worker}.` : `Task ${added.id} already exists; nothing added.`);
+    return toolResult(
+      { id: added.id, added: added.added, dispatcher },
+      added.added ? `Queued task ${added.id} for ${added.worker}.` : `Task ${added.id} already exists (${added.state}); nothing added.`,
+    );
   });
 
   mcp.registerTool('list_tasks', toolConfig('list_tasks', {
@@ -96,7 +105,7 @@ export function registerTaskTools(mcp: McpServer, ctx: McpToolContext): void {
       workers: z.array(z.looseObject({ name: z.string() })), overallPercent: z.number(), counts: z.looseObject({}), noTasks: z.boolean(),
     },
   }), async () => {
-    const report = await collectStatusReport(ctx.adapter, ctx.queue.list().then((l) => l.tasks), ctx.sessionGlob);
+    const report = await collectStatusReport(ctx.adapter, ctx.queue.list().then((l) => l.tasks), ctx.sessionGlob, ctx.notes?.());
     // Claude Code hands the model the structured content, not the text: the rendered report goes in both.
     const text = renderStatusText(report);
     return toolResult({ text, ...report }, text);

@@ -38,6 +38,8 @@ export const TOOL_CATALOG = {
   wait_for_state: entry('Wait until a worker reaches a state', 'read'),
   wait_for_tasks: entry('Wait until tasks are finished', 'read'),
   status_report: entry('The orchestration status report', 'read'),
+  post_note: entry('Leave a note on the team\'s board', 'act'),
+  read_notes: entry('Read the notes board', 'read'),
 } as const satisfies Record<string, ToolEntry>;
 
 export type ToolName = keyof typeof TOOL_CATALOG;

@@ -6,6 +6,7 @@ import type { SendOutcome } from '../dispatch/checkedSend.js';
 import type { BackgroundDispatch } from './backgroundDispatch.js';
 import { annotationsOf, TOOL_CATALOG, type ToolName } from './toolCatalog.js';
 import { ToolFailure } from './toolResult.js';
+import type { Note } from '../notes/noteTypes.js';
 
 /** What every tool works with: the same adapter, dispatcher and queue the verbs use. */
 export interface McpToolContext {
@@ -17,6 +18,10 @@ export interface McpToolContext {
   dispatch: BackgroundDispatch;
   /** Ends a tool's waits when the server shuts down. */
   shutdown: AbortSignal;
+  /** Programs create_worker may start beyond the known agents (the user's `mcp --allow-command`). */
+  allowedCommands: readonly string[];
+  /** The notes this agent may see, oldest first (for the status report's latest notes). */
+  notes?: () => Promise<readonly Note[]>;
 }
 
 /** The registerTool config of a catalog tool: title and annotations from the catalog. */

@@ -4,7 +4,8 @@ import { findWorker } from '../workers/findWorker.js';
 import { killWorker, planKill } from '../dispatch/killWorker.js';
 import { startWorker } from '../dispatch/startWorker.js';
 import { secondsToMs, toolConfig, type McpToolContext } from './toolContext.js';
-import { toolResult } from './toolResult.js';
+import { toolResult, ToolFailure } from './toolResult.js';
+import { checkAgentLaunch, isAllowedCommand, KNOWN_AGENTS } from './launchPolicy.js';
 import { WORKER_ARG } from './workerReadTools.js';
 
 /** create_worker and kill_worker: workers come and go. */
@@ -16,8 +17,11 @@ export function registerWorkerLifeTools(mcp: McpServer, ctx: McpToolContext): vo
     inputSchema: {
       name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/).describe('Its name (and session name): a letter, then letters, digits, - or _'),
       cwd: z.string().optional().describe('Its working directory (default: this project directory)'),
-      agent: z.string().optional().describe('The agent command line, e.g. "claude" or "codex" (default claude)'),
-      env: z.record(z.string(), z.string()).optional().describe('Extra environment variables'),
+      agent: z.string().optional().describe(
+        `The agent command line, e.g. "claude" or "codex --model o4" (default claude). Only ${KNOWN_AGENTS.join(', ')} by name, ` +
+          'without flags that switch off their permissions, unless the user allowed more for this project',
+      ),
+      env: z.record(z.string(), z.string()).optional().describe('Extra environment variables (not PATH, HOME, LD_*, proxies and the like)'),
       task: z.string().optional().describe('A first task, sent once the agent is ready'),
       timeout_seconds: z.number().positive().max(600).optional().describe('How long to wait for the agent to be ready for its task (default 60)'),
     },
@@ -26,9 +30,15 @@ export function registerWorkerLifeTools(mcp: McpServer, ctx: McpToolContext): vo
       task: z.looseObject({ delivered: z.boolean(), message: z.string() }).optional(),
     },
   }), async ({ name, cwd, agent, env, task, timeout_seconds }) => {
+    try {
+      checkAgentLaunch(agent, env, ctx.allowedCommands);
+    } catch (error) {
+      throw new ToolFailure((error as Error).message);
+    }
     const started = await startWorker(
       { server: ctx.server, adapter: ctx.adapter, dispatcher: ctx.dispatcher },
-      { name, cwd, agent, env },
+      // A program the user allowed for agents (`init --allow-command`) takes their text too: that is what allowing it means.
+      { name, cwd, agent, env, acceptsCommands: isAllowedCommand(agent, ctx.allowedCommands) },
       task || undefined,
       secondsToMs(timeout_seconds, 60, 600),
     );

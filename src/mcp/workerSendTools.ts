@@ -10,6 +10,7 @@ import { WORKER_ARG } from './workerReadTools.js';
 const OUTCOME = {
   delivered: z.boolean(), paneId: z.string(), worker: z.string(), message: z.string(),
   evidence: z.string().optional(), enterPresses: z.number(), elapsedMs: z.number(),
+  arrived: z.string().optional(), untouched: z.boolean().optional(), skipped: z.boolean().optional(),
 };
 const WHEN_IDLE = z.boolean().optional()
   .describe('Wait for a busy worker to be idle instead of refusing (default false: a busy worker is refused)');
@@ -35,14 +36,18 @@ export function registerWorkerSendTools(mcp: McpServer, ctx: McpToolContext): vo
   mcp.registerTool('broadcast', toolConfig('broadcast', {
     description: 'Send the same text to every worker (or those whose session matches a glob). Each send is checked as send_task does.',
     inputSchema: { text: z.string().min(1), session: z.string().optional().describe('Only sessions matching this glob'), when_idle: WHEN_IDLE, timeout_seconds: TIMEOUT },
-    outputSchema: { delivered: z.number(), failed: z.number(), outcomes: z.array(z.object(OUTCOME)) },
+    outputSchema: { delivered: z.number(), failed: z.number(), skipped: z.number().describe('Workers that have exited: not sent to'), outcomes: z.array(z.object(OUTCOME)) },
   }), async ({ text, session, when_idle, timeout_seconds }) => {
     const workers = selectWorkers(await ctx.adapter.listPanes(), { ownPane: ctx.adapter.ownPane, sessionGlob: session ?? ctx.sessionGlob });
     if (workers.length === 0) throw new ToolFailure('No workers to broadcast to.');
     const outcomes = await ctx.dispatcher.broadcast(workers, text, options(when_idle, timeout_seconds));
     const delivered = outcomes.filter((o) => o.delivered).length;
+    const skipped = outcomes.filter((o) => o.skipped).length;
     if (delivered === 0) throw new ToolFailure(`Delivered to no worker: ${outcomes.map((o) => o.message).join(' ')}`);
-    return toolResult({ delivered, failed: outcomes.length - delivered, outcomes }, outcomes.map((o) => o.message).join('\n'));
+    return toolResult(
+      { delivered, failed: outcomes.length - delivered - skipped, skipped, outcomes },
+      outcomes.map((o) => o.message).join('\n'),
+    );
   });
 
   mcp.registerTool('compact_worker', toolConfig('compact_worker', {

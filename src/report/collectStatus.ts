@@ -5,6 +5,7 @@ import { observeAllWorkers } from '../workers/workerStates.js';
 import { changedFiles } from './gitChanges.js';
 import { mapBounded } from './mapBounded.js';
 import { buildStatusReport, type StatusReport } from './statusReport.js';
+import type { Note } from '../notes/noteTypes.js';
 
 /** Git processes at once: each worker's directory is one `git diff` and one `git ls-files`. */
 const GIT_CONCURRENCY = 4;
@@ -17,8 +18,9 @@ export async function collectStatusReport(
   adapter: TmuxAdapter,
   tasks: Task[] | Promise<Task[]>,
   sessionGlob?: string,
+  notes?: Promise<readonly Note[]>,
 ): Promise<StatusReport> {
-  const [observed, taskList] = await Promise.all([observeAllWorkers(adapter, sessionGlob), tasks]);
+  const [observed, taskList, noteList] = await Promise.all([observeAllWorkers(adapter, sessionGlob), tasks, notes]);
   const changes = await mapBounded(observed, GIT_CONCURRENCY, (w) => changedFiles(w.pane.currentPath));
   return buildStatusReport({
     workers: observed.map((w, i) => ({
@@ -29,5 +31,6 @@ export async function collectStatusReport(
       changes: changes[i]!,
     })),
     tasks: taskList,
+    notes: noteList,
   });
 }

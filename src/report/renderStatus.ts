@@ -2,7 +2,7 @@
  * The status report as text (the seed's "Status Reporting Format") and as
  * Markdown. The JSON form is the report object itself.
  */
-import type { FileChange, StatusReport, WaitRef, WorkerReport } from './statusReport.js';
+import type { FileChange, NoteRef, StatusReport, WaitRef, WorkerReport } from './statusReport.js';
 
 /** Files listed per worker before "and N more": a long list helps nobody in a status line. */
 const MAX_FILES = 10;
@@ -21,6 +21,7 @@ export function renderStatusLines(report: StatusReport): string[] {
     for (const detail of workerDetails(worker)) lines.push(`  ${detail.icon} ${detail.text}`);
     lines.push('');
   }
+  if (report.notes.length > 0) lines.push('🗒 Latest notes:', ...report.notes.map((n) => `  ${noteText(n)}`), '');
   lines.push(`Overall progress: ${progressText(report)}`);
   return lines;
 }
@@ -41,8 +42,14 @@ export function renderStatusMarkdown(report: StatusReport): string {
     if (details.length === 0) out.push('_Nothing to report._');
     out.push('');
   }
+  if (report.notes.length > 0) out.push('## 🗒 Latest notes', '', ...report.notes.map((n) => `- ${escapeMarkdown(noteText(n))}`), '');
   out.push(`**Overall progress: ${progressText(report)}**`);
   return out.join('\n') + '\n';
+}
+
+/** `n4 backend → frontend: The API listens on :8080`. */
+function noteText(note: NoteRef): string {
+  return `${note.id} ${note.from} → ${note.to.length ? note.to.join(', ') : 'board'}: ${note.text}`;
 }
 
 interface Detail {

@@ -7,6 +7,7 @@
 import stripAnsi from 'strip-ansi';
 import type { Task, TaskState } from '../tasks/taskTypes.js';
 import type { GitChanges } from './gitChanges.js';
+import type { Note } from '../notes/noteTypes.js';
 
 export type { FileChange, GitChanges } from './gitChanges.js';
 export { renderStatusLines, renderStatusMarkdown, renderStatusText, progressText } from './renderStatus.js';
@@ -24,7 +25,22 @@ export interface StatusWorkerInput {
 export interface StatusInput {
   workers: StatusWorkerInput[];
   tasks: Task[];
+  /** The notes board, oldest first; the report lists the last few. */
+  notes?: readonly Note[];
 }
+
+/** A note as the report lists it: who wrote it to whom, and its first line. */
+export interface NoteRef {
+  id: string;
+  from: string;
+  /** Worker names, `all`, or empty for the board. */
+  to: string[];
+  text: string;
+  at: number;
+}
+
+/** Notes the report lists, newest first. */
+export const REPORT_NOTES = 5;
 
 /** A task as the report names it: its id and the first line of its text. */
 export interface TaskRef {
@@ -74,6 +90,8 @@ export interface StatusReport {
   overallPercent: number;
   /** True when no task counts toward progress (none, or all cancelled). */
   noTasks: boolean;
+  /** The last notes on the board, newest first. */
+  notes: NoteRef[];
 }
 
 /** Build the report. Pure: the same input gives the same report. */
@@ -97,6 +115,8 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     counts,
     overallPercent: counted === 0 ? 0 : Math.floor((counts.done * 100) / counted),
     noTasks: counted === 0,
+    notes: (input.notes ?? []).slice(-REPORT_NOTES).reverse()
+      .map((n) => ({ id: n.id, from: n.author, to: n.to, text: firstLine(n.text), at: n.at })),
   };
 }
 

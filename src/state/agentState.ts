@@ -4,6 +4,7 @@
  * decideState speak these types.
  */
 import type { ClaudeSessionFile } from './claudeSessionFiles.js';
+import type { TerminalForeground } from './terminalForeground.js';
 
 /** What a worker is doing; `waiting` means waiting for the user. */
 export type AgentStateName =
@@ -12,8 +13,8 @@ export type AgentStateName =
 /** Which agent runs in a pane; `generic` is any other program. */
 export type AgentKind = 'claude' | 'codex' | 'gemini' | 'aider' | 'generic';
 
-/** Which source decided: the agent's own status file, its screen, or tmux's pane facts. */
-export type StateSource = 'session-file' | 'screen' | 'tmux';
+/** Which source decided: the agent's own status file, its screen, tmux's pane facts, or the process table (/proc). */
+export type StateSource = 'session-file' | 'screen' | 'tmux' | 'proc';
 
 /** A question the agent asks the user, e.g. a permission prompt. */
 export interface WaitingPrompt {
@@ -43,6 +44,8 @@ export interface PaneFacts {
   /** `#{pane_current_command}`; empty when not known (e.g. a screen read from a file). */
   currentCommand: string;
   alternateOn?: boolean;
+  /** Who holds the terminal of a pane whose own process is a shell (from /proc); undefined when not read. */
+  foreground?: TerminalForeground;
 }
 
 /** Everything known about one pane at one moment. */

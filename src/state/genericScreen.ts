@@ -1,8 +1,10 @@
 /**
  * Any program that is not a known agent: tmux's facts decide (dead pane,
- * foreground command), the screen adds a question waiting at the bottom.
+ * foreground command), for a shell the terminal's foreground job (from
+ * /proc), and the screen adds a question waiting at the bottom.
  */
 import { decision, type PaneFacts, type StateDecision } from './agentState.js';
+import type { TerminalForeground } from './terminalForeground.js';
 import { cleanLines, clip, isShell, lastNonBlank, tail } from './screenLines.js';
 
 /** `Proceed? [y/N]`, `Continue (yes/no)?`, `Password:` as the last line: a program waits for an answer. */
@@ -13,11 +15,13 @@ const PANE_DEAD = /^Pane is dead \(status (\d+)/;
 const SHELL_PROMPT = /[$#%❯›>»]$/;
 
 /**
- * The state of a plain program: a dead pane has exited (with its status), a
- * shell in the foreground is idle at its prompt, anything else is working —
- * unless its last line asks a yes/no question or a password. With no current
- * command known (a screen read from a file), the screen alone decides, or
- * nothing does.
+ * The state of a plain program: a dead pane has exited (with its status); a
+ * shell whose terminal has a foreground job (a script, a loop, a build,
+ * `sleep`) is working, and idle at its prompt; another program in the
+ * foreground is working — unless the last line asks a yes/no question or
+ * a password. Without /proc's word on a shell, tmux's current command
+ * decides; with no pane facts at all (a screen read from a file), the
+ * screen alone: a prompt at the bottom is idle, output after it working.
  */
 export function detectGenericScreen(rawLines: readonly string[], pane: PaneFacts): StateDecision | undefined {
   const lines = cleanLines(rawLines);
@@ -28,6 +32,7 @@ export function detectGenericScreen(rawLines: readonly string[], pane: PaneFacts
   if (QUESTION.test(last)) {
     return decision('waiting', `asks: ${clip(last, 70)}`, last, 'screen', { question: last, choices: [] });
   }
+  if (pane.foreground && isShell(pane.foreground.program)) return shellTerminal(pane.foreground, pane.alternateOn === true);
   if (command !== '' && isShell(command)) {
     return decision('idle', `the shell (${command}) is at its prompt`, `pane_current_command: ${command}`, 'tmux');
   }
@@ -38,8 +43,24 @@ export function detectGenericScreen(rawLines: readonly string[], pane: PaneFacts
   // Screen only (classify): tmux's own line says a pane died.
   const deadLine = tail(lines, 3).find((line) => PANE_DEAD.test(line));
   if (deadLine) return decision('exited', `exited with status ${PANE_DEAD.exec(deadLine)![1]}`, deadLine, 'screen');
-  if (last !== '' && SHELL_PROMPT.test(last)) return decision('idle', 'a shell prompt is at the bottom', last, 'screen');
-  return undefined;
+  if (last === '') return undefined;
+  if (SHELL_PROMPT.test(last)) return decision('idle', 'a shell prompt is at the bottom', last, 'screen');
+  // What `ls` calls a running script shows just this: its output, no prompt after it.
+  return decision('working', 'output with no shell prompt after it: a program is running', last, 'screen');
+}
+
+/**
+ * A shell's pane: whether its terminal has a foreground job other than the
+ * shell itself decides. A full-screen job (an editor) waits for the user.
+ */
+function shellTerminal(fg: TerminalForeground, alternateOn: boolean): StateDecision {
+  const shell = fg.program.replace(/^-/, '');
+  if (fg.job) {
+    if (alternateOn) return decision('idle', `full-screen program \`${fg.job.name}\` is open`, `${fg.evidence}, alternate_on: 1`, 'proc');
+    return decision('working', `\`${fg.job.name}\` runs in the foreground of the shell (${shell})`, fg.evidence, 'proc');
+  }
+  if (fg.running) return decision('working', `the shell (${shell}) is running a command itself`, fg.evidence, 'proc');
+  return decision('idle', `the shell (${shell}) is at its prompt`, fg.evidence, 'proc');
 }
 
 /**

@@ -17,7 +17,16 @@ export interface ProcessInfo {
   args: string[];
   /** Field 22 of /proc/<pid>/stat: start time in clock ticks since boot (what Claude's `procStart` holds). */
   startTime: number;
+  /** Field 3: `R` running, `S` sleeping, `D`, `Z`, `T`, ... */
+  state: string;
+  /** Field 5: the process group. */
+  pgrp: number;
+  /** Field 8: the foreground process group of its controlling terminal (-1 or 0 without one). */
+  tpgid: number;
 }
+
+/** What /proc/<pid>/stat says of a process (everything but its pid and argv). */
+export type StatFields = Omit<ProcessInfo, 'pid' | 'args'>;
 
 /** pid → process, for one moment. */
 export type ProcessTree = ReadonlyMap<number, ProcessInfo>;
@@ -49,15 +58,14 @@ async function readProcess(procRoot: string, pid: number): Promise<ProcessInfo |
  * Parses /proc/<pid>/stat. The name sits in parentheses and may itself hold
  * spaces and `)`, so fields are counted from the last `)`.
  */
-export function parseStat(stat: string): { ppid: number; comm: string; startTime: number } | undefined {
+export function parseStat(stat: string): StatFields | undefined {
   const open = stat.indexOf('(');
   const close = stat.lastIndexOf(')');
   if (open < 0 || close < open) return undefined;
   const fields = stat.slice(close + 2).split(' '); // fields[0] is field 3 (state)
-  const ppid = Number(fields[1]);
-  const startTime = Number(fields[19]);
-  if (!Number.isInteger(ppid) || !Number.isInteger(startTime)) return undefined;
-  return { ppid, comm: stat.slice(open + 1, close), startTime };
+  const [ppid, pgrp, tpgid, startTime] = [fields[1], fields[2], fields[5], fields[19]].map(Number) as [number, number, number, number];
+  if (![ppid, pgrp, tpgid, startTime].every(Number.isInteger)) return undefined;
+  return { ppid, comm: stat.slice(open + 1, close), startTime, state: fields[0] ?? '', pgrp, tpgid };
 }
 
 /**

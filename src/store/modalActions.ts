@@ -75,6 +75,20 @@ export function openNewTaskForm(state: OrchState, worker: string): OrchState {
   return { ...state, modal };
 }
 
+export function openNewNoteForm(state: OrchState, to: string): OrchState {
+  const modal: Modal = {
+    kind: 'form',
+    purpose: 'new-note',
+    focus: 2,
+    fields: [
+      field('To', to, 'worker names, comma-separated, or all; empty: the board only'),
+      field('Topic', '', 'optional, e.g. api or ports'),
+      field('Note', '', 'reaches each worker once, before its next task'),
+    ],
+  };
+  return { ...state, modal };
+}
+
 export function closeModal(state: OrchState): OrchState {
   return state.modal ? { ...state, modal: undefined } : state;
 }

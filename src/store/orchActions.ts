@@ -1,4 +1,5 @@
 import { workerName } from '../workers/selectWorkers.js';
+import { acceptsCommands, isManaged } from '../workers/agentBoundary.js';
 import type { DecidedState, WorkerSnapshot } from './workerSnapshot.js';
 import type { PaneInfo } from '../tmux/paneFormat.js';
 import { finishedTurn } from '../state/decideState.js';
@@ -46,7 +47,8 @@ function toWorker(
     height: pane.height,
     inMode: pane.inMode,
     lastOutputAt,
-    managed: pane.workerTag !== '',
+    managed: isManaged(pane),
+    acceptsCommands: acceptsCommands(pane),
     agent: decided?.kind ?? previous?.agent ?? 'generic',
     state,
     stateReason: d?.reason ?? previous?.stateReason ?? 'not decided yet',

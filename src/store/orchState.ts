@@ -2,10 +2,11 @@ import type { PaneInfo } from '../tmux/paneFormat.js';
 
 import type { TextInput } from '../ui/textInput.js';
 import type { Task } from '../tasks/taskTypes.js';
+import type { Note } from '../notes/noteTypes.js';
 import { DEFAULT_ERROR_PATTERNS } from '../state/errorWatch.js';
 import type { AgentKind, AgentStateName, StateSource, WaitingPrompt } from '../state/agentState.js';
 
-export type View = 'grid' | 'zoom' | 'help' | 'tasks' | 'status';
+export type View = 'grid' | 'zoom' | 'help' | 'tasks' | 'status' | 'notes';
 
 /** What an input box is for. */
 export type InputPurpose = 'task' | 'broadcast' | 'compact' | 'reset';
@@ -20,7 +21,7 @@ export interface FormField {
 export type Modal =
   | { kind: 'input'; purpose: InputPurpose; targets: string[]; title: string; input: TextInput; allowEmpty: boolean }
   | { kind: 'confirm'; purpose: 'kill' | 'broadcast-all' | 'answer'; targets: string[]; question: string; payload?: string }
-  | { kind: 'form'; purpose: 'new-worker' | 'new-task'; fields: FormField[]; focus: number };
+  | { kind: 'form'; purpose: 'new-worker' | 'new-task' | 'new-note'; fields: FormField[]; focus: number };
 
 export interface Notice {
   at: number;
@@ -46,8 +47,10 @@ export interface Worker {
   inMode: boolean;
   /** When its screen last changed, in ms since the epoch. */
   lastOutputAt: number;
-  /** orch-tui created it (`@orch_worker`). */
+  /** Managed (`@orch_worker`): orch-tui created it or a person adopted it; an orchestrating agent reaches only these. */
   managed: boolean;
+  /** A person said this plain program takes commands from an agent (`@orch_commands`). */
+  acceptsCommands: boolean;
   agent: AgentKind;
   state: AgentStateName;
   stateReason: string;
@@ -107,6 +110,14 @@ export interface OrchState {
   dispatcherElsewhere: string | undefined;
   /** What counts as an error line (the defaults plus `--error-pattern`). */
   errorPatterns: readonly RegExp[];
+  /** The notes board, oldest first, as last read. */
+  notes: Note[];
+  /** Unread notes per worker name (only those with some), for the pane headers. */
+  unreadNotes: Record<string, number>;
+  /** Selected row in the notes view (0 is the newest shown). */
+  noteCursor: number;
+  /** The notes view shows only notes addressed to this worker (or to all); undefined: every note. */
+  noteFilter: string | undefined;
 }
 
 export const MAX_OUTPUT_LINES = 2000;
@@ -134,6 +145,10 @@ export function initialState(overrides: Partial<OrchState> = {}): OrchState {
     taskCursor: 0,
     dispatcherElsewhere: undefined,
     errorPatterns: DEFAULT_ERROR_PATTERNS,
+    notes: [],
+    unreadNotes: {},
+    noteCursor: 0,
+    noteFilter: undefined,
     ...overrides,
   };
 }

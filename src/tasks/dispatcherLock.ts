@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { open, readFile, rm } from 'node:fs/promises';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../stateDir.js';
 import { processAlive } from '../processAlive.js';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,12 +19,12 @@ interface Holder {
  * who it is. A lock whose holder died (kill -9) is taken over.
  */
 export async function acquireDispatcherLock(dir: string, what: string): Promise<() => Promise<void>> {
-  await mkdir(dir, { recursive: true });
+  await ensurePrivateDir(dir);
   const file = path.join(dir, 'dispatcher.lock');
   const me: Holder = { pid: process.pid, host: os.hostname(), what, since: Date.now() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(file, 'wx');
+      const handle = await open(file, 'wx', PRIVATE_FILE_MODE);
       await handle.writeFile(JSON.stringify(me));
       await handle.close();
       return async () => {
@@ -54,5 +55,38 @@ async function readHolder(file: string): Promise<Holder | undefined> {
     return JSON.parse(await readFile(file, 'utf8')) as Holder;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * A dispatcher that takes the lock when it can, not only at its start: a
+ * dashboard opened while `run` or an agent's MCP server dispatches takes
+ * over when that one gives the lock back, instead of never dispatching.
+ */
+export class DispatcherSeat {
+  private release: (() => Promise<void>) | undefined;
+  /** Who holds the lock when this seat does not: one sentence's worth. */
+  holder: string | undefined;
+
+  constructor(private readonly dir: string, private readonly what: string) {}
+
+  /** Whether this process dispatches now (taking the lock if it is free). */
+  async take(): Promise<boolean> {
+    if (this.release) return true;
+    try {
+      this.release = await acquireDispatcherLock(this.dir, this.what);
+      this.holder = undefined;
+      return true;
+    } catch (error) {
+      if (!(error instanceof DispatcherBusyError)) throw error;
+      this.holder = error.message.replace(/^Tasks are already dispatched by /, '').replace(/\.$/, '');
+      return false;
+    }
+  }
+
+  async leave(): Promise<void> {
+    const release = this.release;
+    this.release = undefined;
+    await release?.();
   }
 }

@@ -12,22 +12,28 @@ export interface TaskBook {
   tasks: Map<string, Task>;
   /** Sends begun ('sending') and not settled: check them before any retry. */
   pending: Map<string, PendingSend>;
+  /** The highest `tN` ever added, removed ones included, so an id never names two tasks. */
+  lastNumber: number;
 }
 
-export const emptyBook = (): TaskBook => ({ tasks: new Map(), pending: new Map() });
+export const emptyBook = (): TaskBook => ({ tasks: new Map(), pending: new Map(), lastNumber: 0 });
 
 /** Apply one journal event. Pure apart from mutating the book it is given. */
 export function applyEvent(book: TaskBook, event: JournalEvent): void {
   const task = book.tasks.get(event.id);
   switch (event.type) {
-    case 'add':
+    case 'add': {
+      const n = /^t(\d+)$/.exec(event.id);
+      if (n) book.lastNumber = Math.max(book.lastNumber, Number(n[1]));
       if (!task) {
         book.tasks.set(event.id, {
           id: event.id, worker: event.worker, text: event.text, after: event.after, state: 'queued',
-          times: { added: event.at }, ...(event.team ? { team: event.team } : {}),
+          times: { added: event.at }, ...(event.team ? { team: event.team } : {}), ...(event.by ? { by: event.by } : {}),
+          ...(event.server ? { server: event.server } : {}),
         });
       }
       return;
+    }
     case 'sending':
       if (task) book.pending.set(event.id, { id: event.id, paneId: event.paneId, text: event.text, at: event.at });
       return;
@@ -52,10 +58,14 @@ export function applyEvent(book: TaskBook, event: JournalEvent): void {
       if (task && task.state !== 'done') book.tasks.set(event.id, { ...task, state: 'cancelled', reason: 'cancelled', times: { ...task.times, finished: event.at } });
       return;
     case 'retry':
-      if (task && (task.state === 'failed' || task.state === 'cancelled')) {
-        const { reason: _reason, result: _result, ...rest } = task;
-        book.tasks.set(event.id, { ...rest, state: 'queued', times: { added: task.times.added } });
+      if (task && (task.state === 'failed' || task.state === 'cancelled' || task.state === 'done')) {
+        const { reason: _reason, result: _result, sentText: _sentText, ...rest } = task;
+        book.tasks.set(event.id, { ...rest, state: 'queued', times: { added: task.times.added }, ...(event.server ? { server: event.server } : {}) });
       }
+      return;
+    case 'remove':
+      book.tasks.delete(event.id);
+      book.pending.delete(event.id);
       return;
   }
 }
@@ -65,14 +75,11 @@ export function replay(events: readonly JournalEvent[], book: TaskBook = emptyBo
   return book;
 }
 
-/** The next free `tN` id. */
-export function nextTaskId(tasks: ReadonlyMap<string, Task>): string {
-  let max = 0;
-  for (const id of tasks.keys()) {
-    const n = /^t(\d+)$/.exec(id);
-    if (n) max = Math.max(max, Number(n[1]));
-  }
-  return `t${max + 1}`;
+/** The next `tN` id never used in this journal. */
+export function nextTaskId(book: TaskBook): string {
+  let n = book.lastNumber + 1;
+  while (book.tasks.has(`t${n}`)) n++;
+  return `t${n}`;
 }
 
 /** `{{result:ID}}` replaced by that task's result. */

@@ -4,12 +4,15 @@ import { describeError } from '../tmux/tmuxErrors.js';
 import { claudeInputText } from '../dispatch/claudeInputBox.js';
 import { TaskJournal } from './taskJournal.js';
 import { applyEvent, emptyBook, fillResults, type TaskBook } from './replayTasks.js';
-import { planTasks, type WorkerView } from './planTasks.js';
+import { otherServer, planTasks, type WorkerView } from './planTasks.js';
 import { observeWorkers, type ObservedWorker } from './observeWorkers.js';
-import { resultOf, transcriptOf, wasReceived } from './taskResults.js';
-import { turnOf } from '../dispatch/claudeTranscript.js';
+import { resultOf, wasReceived } from './taskResults.js';
+import { FinishWatch } from './finishWatch.js';
+import { readServerLife, sameServerLife } from './serverLife.js';
 import { cachedStateSources } from '../agents/stateSources.js';
 import type { JournalEvent, Task } from './taskTypes.js';
+import { agentMayNotType } from '../workers/agentBoundary.js';
+import type { TaskNotes } from '../notes/noteDelivery.js';
 
 export interface TaskEngineDeps {
   adapter: TmuxAdapter;
@@ -17,27 +20,36 @@ export interface TaskEngineDeps {
   journal: TaskJournal;
   /** One sentence for the user: a corrupt journal line, a task that failed, ... */
   report?: (message: string, tone: 'info' | 'ok' | 'error') => void;
+  /** The notes a task carries to its worker: its text to send, and the ids of the notes in it (see src/notes). */
+  withNotes?: TaskNotes;
 }
 
-const WORKING = new Set(['working', 'compacting', 'waiting', 'starting']);
-/** A non-agent worker idle this long after a send has finished it. */
-const QUIET_DONE_MS = 3000;
-/** A Claude idle this long after working has finished its task even if its transcript never closed the turn. */
-const OPEN_TURN_DONE_MS = 10_000;
+/** What one round did: what `run --once` reports. */
+export interface TickReport {
+  sent: string[];
+  finished: string[];
+  failed: Array<{ id: string; reason: string }>;
+  /** Due tasks (every task in `after` done) that were not sent this round, and why. */
+  held: Array<{ id: string; reason: string }>;
+}
+
+const emptyReport = (): TickReport => ({ sent: [], finished: [], failed: [], held: [] });
+/** How long after seeing a shell back at its prompt it is looked at again, to be sure its command ended. */
+const LOOK_AGAIN_MS = 300;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The dispatcher: replays the journal, then each tick reads what other
- * processes appended, sees whether sent tasks finished (working → idle),
- * and sends the queued tasks whose turn has come. Every step is journaled
- * before it happens, so `kill -9` at any moment loses no task and sends
- * none twice.
+ * processes appended, sees whether sent tasks finished, and sends the
+ * queued tasks whose turn has come (to different workers at once, one at a
+ * time per worker). Every step is journaled before it happens, so
+ * `kill -9` at any moment loses no task and sends none twice. Tasks queued
+ * on another life of the tmux server are never sent.
  */
 export class TaskEngine {
   private book: TaskBook = emptyBook();
   private offset = 0;
-  private readonly seenWorking = new Set<string>();
-  /** When each sent task's worker was first seen idle again. */
-  private readonly idleSince = new Map<string, number>();
+  private readonly finish = new FinishWatch();
   private recovered = false;
   /** The process table, re-read every few seconds rather than every tick. */
   private readonly sources = cachedStateSources();
@@ -64,85 +76,91 @@ export class TaskEngine {
     applyEvent(this.book, event);
   }
 
+  private async fail(report: TickReport, id: string, reason: string): Promise<void> {
+    await this.record({ type: 'failed', at: Date.now(), id, reason });
+    report.failed.push({ id, reason });
+    this.deps.report?.(`Task ${id} failed: ${reason.replace(/\.$/, '')}.`, 'error');
+  }
+
   /** One round: settle interrupted sends, finish tasks, send what is due. */
-  async tick(): Promise<void> {
+  async tick(): Promise<TickReport> {
+    const report = emptyReport();
     await this.refresh();
     const active = this.tasks.filter((t) => t.state === 'queued' || t.state === 'sent');
-    if (active.length === 0) return;
-    const workers = await observeWorkers(this.deps.adapter, new Set(active.map((t) => t.worker)), this.sources);
+    if (active.length === 0) return report;
+    const [workers, life] = await Promise.all([
+      observeWorkers(this.deps.adapter, new Set(active.map((t) => t.worker)), this.sources),
+      readServerLife(this.deps.adapter),
+    ]);
     if (!this.recovered) {
       await this.recoverPending(workers);
       this.recovered = true;
     }
-    for (const task of this.tasks.filter((t) => t.state === 'sent')) await this.checkFinished(task, workers.get(task.worker));
+    // Each sent task on its own: a shell's may take a second look.
+    await Promise.all(this.tasks.filter((t) => t.state === 'sent').map((task) =>
+      life && task.server && !sameServerLife(task.server, life)
+        ? this.fail(report, task.id, otherServer(task, task.server))
+        : this.checkFinished(task, workers.get(task.worker), report)));
     const views = new Map<string, WorkerView>(
-      [...workers].map(([name, w]) => [name, { name, paneId: w.pane.paneId, state: w.seen.decision.state }]),
+      [...workers].map(([name, w]) => [name, { name, paneId: w.pane.paneId, state: w.seen.decision.state, reason: w.seen.decision.reason }]),
     );
-    for (const action of planTasks(this.book.tasks, views, new Set(this.book.pending.keys()))) {
-      if (action.kind === 'fail') {
-        await this.record({ type: 'failed', at: Date.now(), id: action.id, reason: action.reason });
-        this.deps.report?.(`Task ${action.id} failed: ${action.reason}.`, 'error');
-      } else {
-        await this.send(action.task, workers.get(action.task.worker)!);
-      }
+    const sends: Array<Promise<void>> = [];
+    for (const action of planTasks(this.book.tasks, views, new Set(this.book.pending.keys()), life)) {
+      if (action.kind === 'fail') await this.fail(report, action.id, action.reason);
+      else if (action.kind === 'hold') report.held.push({ id: action.id, reason: action.reason });
+      else sends.push(this.send(action.task, workers.get(action.task.worker)!, report));
     }
+    await Promise.all(sends);
+    return report;
   }
 
-  private async send(task: Task, worker: ObservedWorker): Promise<void> {
-    const text = fillResults(task.text, this.book.tasks);
-    await this.record({ type: 'sending', at: Date.now(), id: task.id, paneId: worker.pane.paneId, text });
+  private async send(task: Task, worker: ObservedWorker, report: TickReport): Promise<void> {
+    // Whoever dispatches (a dashboard too), an agent's task goes only where an agent may type.
+    const refused = task.by === 'agent' ? agentMayNotType(worker.pane, worker.seen.kind, worker.name) : undefined;
+    if (refused) return this.fail(report, task.id, `queued by an agent: ${refused}`);
+    const filled = fillResults(task.text, this.book.tasks);
+    // The notes ride in the 'sending' event: delivered exactly when the task is.
+    const { text, notes } = this.deps.withNotes ? await this.deps.withNotes(task, worker, filled) : { text: filled, notes: [] };
+    await this.record({ type: 'sending', at: Date.now(), id: task.id, paneId: worker.pane.paneId, text, ...(notes.length ? { notes } : {}) });
     try {
-      const outcome = await this.deps.dispatcher.send(worker.pane, text);
+      const outcome = await this.deps.dispatcher.send(worker.pane, text, { queued: true });
       if (outcome.delivered) {
         await this.record({ type: 'sent', at: Date.now(), id: task.id });
-        this.seenWorking.delete(task.id);
+        this.finish.sent(task.id);
+        report.sent.push(task.id);
         this.deps.report?.(`Task ${task.id} sent to ${task.worker}.`, 'ok');
       } else if (outcome.untouched) {
         await this.record({ type: 'unsent', at: Date.now(), id: task.id, reason: outcome.message });
+        report.held.push({ id: task.id, reason: outcome.message.replace(/\.$/, '') });
       } else {
-        await this.record({ type: 'failed', at: Date.now(), id: task.id, reason: outcome.message });
-        this.deps.report?.(`Task ${task.id} failed: ${outcome.message}`, 'error');
+        await this.fail(report, task.id, outcome.message);
       }
     } catch (error) {
-      await this.record({ type: 'failed', at: Date.now(), id: task.id, reason: describeError(error) });
-      this.deps.report?.(`Task ${task.id} failed: ${describeError(error)}`, 'error');
+      await this.fail(report, task.id, describeError(error));
     }
   }
 
-  /** A sent task is done when its worker, having worked, is idle again. */
-  private async checkFinished(task: Task, worker: ObservedWorker | undefined): Promise<void> {
-    const fail = async (reason: string) => {
-      await this.record({ type: 'failed', at: Date.now(), id: task.id, reason });
-      this.deps.report?.(`Task ${task.id} failed: ${reason}.`, 'error');
-    };
-    if (!worker) return fail(`its worker ${task.worker} is gone`);
+  /** A sent task is done when its worker is idle again (see FinishWatch); failed when it exited or erred. */
+  private async checkFinished(task: Task, seen: ObservedWorker | undefined, report: TickReport): Promise<void> {
+    let worker = seen;
+    if (!worker) return this.fail(report, task.id, `its worker ${task.worker} is gone`);
     const { state, reason } = worker.seen.decision;
-    if (state === 'exited') return fail(`${task.worker} exited (${reason})`);
-    if (state === 'error') return fail(`${task.worker} reported an error (${reason})`);
-    if (WORKING.has(state)) {
-      this.seenWorking.add(task.id);
-      this.idleSince.delete(task.id);
-      return;
-    }
-    if (state !== 'idle' && state !== 'unknown') return;
+    if (state === 'exited') return this.fail(report, task.id, `${task.worker} exited (${reason})`);
+    if (state === 'error') return this.fail(report, task.id, `${task.worker} reported an error (${reason})`);
     const sentText = task.sentText ?? task.text;
-    const idleSince = this.idleSince.get(task.id) ?? Date.now();
-    this.idleSince.set(task.id, idleSince);
-    let finished = this.seenWorking.has(task.id);
-    if (worker.seen.kind === 'claude' && worker.seen.session) {
-      // Claude's own record decides: the turn is over once its transcript
-      // says so. Idle with the turn still open (its last lines not yet
-      // written, or a turn cut short by Escape) finishes only after a while.
-      const turn = turnOf(await transcriptOf(worker), sentText);
-      finished = turn?.ended === true || (finished && Date.now() - idleSince > OPEN_TURN_DONE_MS);
-    } else if (!finished) {
-      finished = Date.now() - (task.times.sent ?? 0) > QUIET_DONE_MS;
+    let finished = await this.finish.finished(task, worker, sentText);
+    if (finished === 'look-again') {
+      await sleep(LOOK_AGAIN_MS);
+      const again = (await observeWorkers(this.deps.adapter, new Set([task.worker]), this.sources)).get(task.worker);
+      if (!again) return;
+      worker = again;
+      finished = (await this.finish.finished(task, worker, sentText)) === true;
     }
     if (!finished) return;
     const result = (await resultOf(this.deps.adapter, worker, sentText)) ?? '';
     await this.record({ type: 'done', at: Date.now(), id: task.id, result });
-    this.seenWorking.delete(task.id);
-    this.idleSince.delete(task.id);
+    this.finish.forget(task.id);
+    report.finished.push(task.id);
     this.deps.report?.(`Task ${task.id} done (${task.worker}).`, 'ok');
   }
 

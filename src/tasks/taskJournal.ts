@@ -1,4 +1,5 @@
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { chmod, open, readFile } from 'node:fs/promises';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../stateDir.js';
 import path from 'node:path';
 import type { JournalEvent } from './taskTypes.js';
 
@@ -18,12 +19,18 @@ export interface JournalRead {
  */
 export class TaskJournal {
   private lines = 0;
+  private madePrivate = false;
 
   constructor(readonly file: string) {}
 
   async append(event: JournalEvent): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const handle = await open(this.file, 'a');
+    if (!this.madePrivate) {
+      await ensurePrivateDir(path.dirname(this.file));
+      // A journal an earlier version made readable by others becomes owner-only too.
+      await chmod(this.file, PRIVATE_FILE_MODE).catch(() => undefined);
+      this.madePrivate = true;
+    }
+    const handle = await open(this.file, 'a', PRIVATE_FILE_MODE);
     try {
       await handle.write(JSON.stringify(event) + '\n');
       await handle.sync();

@@ -2,6 +2,17 @@
 
 export type TaskState = 'queued' | 'sent' | 'done' | 'failed' | 'cancelled';
 
+/**
+ * One life of a tmux server: its pid and start time (`#{pid}`,
+ * `#{start_time}`). A server started later on the same socket is another
+ * life, with pane and session names that mean nothing to the old one's tasks.
+ */
+export interface ServerLife {
+  pid: number;
+  /** Seconds since the epoch. */
+  startedAt: number;
+}
+
 export interface Task {
   /** Short, stable: `t1`, `t2`, ... or a name from a team file. */
   id: string;
@@ -22,17 +33,24 @@ export interface Task {
   sentText?: string;
   /** The team file that queued it, if any. */
   team?: string;
+  /** `agent` when an orchestrating agent queued it (MCP): it may go only to a managed worker that takes text from agents. */
+  by?: 'agent';
+  /** The server it was queued (or last retried) on; it is never sent on another. Absent in journals older than this field. */
+  server?: ServerLife;
 }
 
 /** One line of the journal. Replayed in order, they rebuild every task. */
 export type JournalEvent =
-  | { type: 'add'; at: number; id: string; worker: string; text: string; after: string[]; team?: string }
+  | { type: 'add'; at: number; id: string; worker: string; text: string; after: string[]; team?: string; by?: 'agent'; server?: ServerLife }
   /** Written before the paste: a crash after it leaves a send to check, never to repeat blindly. */
-  | { type: 'sending'; at: number; id: string; paneId: string; text: string }
+  | { type: 'sending'; at: number; id: string; paneId: string; text: string; /** Ids of the notes prepended to the text. */ notes?: string[] }
   | { type: 'sent'; at: number; id: string }
   /** A begun send that, checked, never reached the worker: it may go again. */
   | { type: 'unsent'; at: number; id: string; reason: string }
   | { type: 'done'; at: number; id: string; result: string }
   | { type: 'failed'; at: number; id: string; reason: string }
   | { type: 'cancel'; at: number; id: string }
-  | { type: 'retry'; at: number; id: string };
+  /** Queued again (a failed, cancelled or done task), on the server named. */
+  | { type: 'retry'; at: number; id: string; server?: ServerLife }
+  /** Gone from the queue (`task rm`, `task clear`, `down`); its id is not handed out again. */
+  | { type: 'remove'; at: number; id: string };

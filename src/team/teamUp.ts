@@ -17,15 +17,22 @@ export interface QueuedTeamTask {
   team?: string;
 }
 
-/** The task queue as `up` needs it: adding an id the journal already holds is a no-op. */
+/**
+ * What queueing one task did: added; already there (with its state: `up`
+ * again leaves done tasks done); or replaced a task of the same id that
+ * belonged to a tmux server that is gone.
+ */
+export type QueueOutcome = { outcome: 'added' | 'replaced' } | { outcome: 'exists'; state: string };
+
+/** The task queue as `up` needs it: adding an id the journal already holds (on this server) is a no-op. */
 export interface TaskQueuePort {
-  add(task: QueuedTeamTask): Promise<'added' | 'exists'>;
+  add(task: QueuedTeamTask): Promise<QueueOutcome>;
 }
 
 export interface TeamUpDeps {
   server: TmuxServerSelection;
   adapter: TmuxAdapter;
-  queueTask(task: QueuedTeamTask): Promise<'added' | 'exists'>;
+  queueTask(task: QueuedTeamTask): Promise<QueueOutcome>;
   /** Names of the workers (sessions) already on the server. */
   listWorkerNames(): Promise<string[]>;
 }
@@ -41,9 +48,11 @@ export interface TeamUpSummary {
   created: CreatedWorker[];
   /** Workers left as they were: a session of that name was already running. */
   existing: string[];
+  /** Task ids queued now; a task of a server that is gone, queued again, is among them. */
   queued: string[];
-  /** Task ids the journal already held. */
+  /** Task ids the journal already held (on this server), with their state. */
   alreadyQueued: string[];
+  states: Record<string, string>;
 }
 
 /**
@@ -51,7 +60,7 @@ export interface TeamUpSummary {
  * queue its tasks. Safe to run again: what exists is left alone.
  */
 export async function teamUp(team: Team, deps: TeamUpDeps): Promise<TeamUpSummary> {
-  const summary: TeamUpSummary = { created: [], existing: [], queued: [], alreadyQueued: [] };
+  const summary: TeamUpSummary = { created: [], existing: [], queued: [], alreadyQueued: [], states: {} };
   const running = new Set(await deps.listWorkerNames());
   for (const worker of team.workers) {
     if (running.has(worker.name)) {
@@ -69,8 +78,11 @@ export async function teamUp(team: Team, deps: TeamUpDeps): Promise<TeamUpSummar
   }
   // In dependency order, so a queue that checks `after` on add never sees an unknown id.
   for (const task of team.tasks) {
-    const outcome = await deps.queueTask({ ...task, after: [...task.after], team: team.file });
-    (outcome === 'added' ? summary.queued : summary.alreadyQueued).push(task.id);
+    const queued = await deps.queueTask({ ...task, after: [...task.after], team: team.file });
+    if (queued.outcome === 'exists') {
+      summary.alreadyQueued.push(task.id);
+      summary.states[task.id] = queued.state;
+    } else summary.queued.push(task.id);
   }
   return summary;
 }

@@ -28,8 +28,16 @@ export interface PaneInfo {
   height: number;
   /** Panes in this pane's session (decides whether its name needs `:w.p`). */
   sessionPanes?: number;
-  /** `@orch_worker` user option: set on panes orch-tui created. */
+  /**
+   * `@orch_worker` user option: the pane is managed: `1` when orch-tui
+   * created it, `adopted` when a person adopted it. Only managed panes exist
+   * for an agent's tools.
+   */
   workerTag: string;
+  /** `@orch_commands` user option: `1` when a person said this managed plain program takes text from an agent. */
+  commandsTag: string;
+  /** `@orch_self` user option: `<role> <pid>` while an orch-tui dashboard, `run` or MCP server runs in the pane. */
+  selfTag: string;
   /** `@orch_control` user option: set on sessions orch-tui made for its channel. */
   controlTag: string;
   /** `@orch_agent` user option: the agent kind a user set for the pane, overriding detection. */
@@ -65,6 +73,8 @@ const FIELDS: ReadonlyArray<[keyof PaneInfo, string, (raw: string) => unknown]> 
   ['workerTag', '@orch_worker', String],
   ['controlTag', '@orch_control', String],
   ['agentOverride', '@orch_agent', String],
+  ['commandsTag', '@orch_commands', String],
+  ['selfTag', '@orch_self', String],
   ['serverPid', 'pid', (raw) => (raw === '' ? undefined : Number(raw))],
   ['title', 'pane_title', String],
 ];

@@ -1,6 +1,7 @@
 import type { OrchState } from '../store/orchState.js';
 import { focusWorker, moveFocus, scrollZoom, setView, toggleZoom } from '../store/orchActions.js';
 import type { CommandId } from './keyTable.js';
+import { cycleNoteFilter, moveNoteCursor } from '../store/noteActions.js';
 
 export interface CommandContext {
   /** Grid columns, for up/down. */
@@ -59,6 +60,13 @@ export function applyCommand(state: OrchState, command: CommandId, ctx: CommandC
       return setView(state, 'status');
     case 'close-view':
       return setView(state, 'grid');
+    case 'notes-view':
+      return setView(state, 'notes');
+    case 'note-up':
+    case 'note-down':
+      return moveNoteCursor(state, command === 'note-up' ? -1 : 1);
+    case 'note-filter':
+      return cycleNoteFilter(state);
     case 'task-up':
     case 'task-down': {
       const last = Math.max(0, state.tasks.length - 1);

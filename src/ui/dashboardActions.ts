@@ -9,7 +9,7 @@ import { jumpToWorker } from '../dispatch/jumpToWorker.js';
 import { createModalSubmits } from './modalSubmits.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 import {
-  closeModal, editModal, liveMarks, moveFormFocus, openConfirm, openInput, openNewTaskForm, openNewWorkerForm,
+  closeModal, editModal, liveMarks, moveFormFocus, openConfirm, openInput, openNewNoteForm, openNewTaskForm, openNewWorkerForm,
   pushNotice, toggleMark,
 } from '../store/modalActions.js';
 import type { TextEdit } from './textInput.js';
@@ -17,7 +17,12 @@ import { attentionList } from './stateStyle.js';
 import { answerFor } from '../dispatch/answerPrompt.js';
 import { focusWorker } from '../store/orchActions.js';
 import type { TaskQueue } from '../tasks/taskQueue.js';
+import { retryTaskFor } from '../tasks/addTask.js';
 import type { CommandId } from './keyTable.js';
+import { toggleManaged } from './manageActions.js';
+import type { NotesBoard } from '../notes/notesBoard.js';
+import { YOU } from '../notes/noteTypes.js';
+import { shownNotes } from '../store/noteActions.js';
 
 export interface DashboardActionDeps {
   store: OrchStore;
@@ -26,6 +31,7 @@ export interface DashboardActionDeps {
   /** Where a new worker starts when nothing is focused. */
   defaultCwd: string;
   taskQueue?: TaskQueue;
+  notesBoard?: NotesBoard;
 }
 
 const EDITS: Partial<Record<CommandId, TextEdit>> = {
@@ -43,9 +49,13 @@ const EDITS: Partial<Record<CommandId, TextEdit>> = {
 /** Summarise several outcomes in one line for the message line. */
 export function summarise(outcomes: readonly SendOutcome[]): { message: string; ok: boolean } {
   if (outcomes.length === 1) return { message: outcomes[0]!.message, ok: outcomes[0]!.delivered };
-  const failed = outcomes.filter((o) => !o.delivered);
-  const head = `Delivered to ${outcomes.length - failed.length} of ${outcomes.length} workers`;
-  return { message: failed.length ? `${head}; ${failed.map((o) => o.message).join(' ')}` : `${head}.`, ok: failed.length === 0 };
+  // Workers that have exited were skipped, not failed: they are named, not counted against the send.
+  const skipped = outcomes.filter((o) => o.skipped);
+  const targets = outcomes.filter((o) => !o.skipped);
+  const failed = targets.filter((o) => !o.delivered);
+  const head = `Delivered to ${targets.length - failed.length} of ${targets.length} workers`;
+  const tail = [...failed, ...skipped].map((o) => o.message).join(' ');
+  return { message: tail ? `${head}; ${tail}` : `${head}.`, ok: failed.length === 0 };
 }
 
 /**
@@ -53,7 +63,7 @@ export function summarise(outcomes: readonly SendOutcome[]): { message: string; 
  * confirmed, act through the dispatcher and report the outcome on screen.
  * Every outcome, good or bad, becomes a notice; nothing here throws.
  */
-export function createDashboardActions({ store, adapter, dispatcher, defaultCwd, taskQueue }: DashboardActionDeps) {
+export function createDashboardActions({ store, adapter, dispatcher, defaultCwd, taskQueue, notesBoard }: DashboardActionDeps) {
   const set = (fn: (s: OrchState) => OrchState) => store.setState(fn(store.getState()), true);
   const notice = (message: string, tone: 'info' | 'ok' | 'error') => set((s) => pushNotice(s, message, tone));
   const name = (id: string) => store.getState().workers[id]?.name ?? id;
@@ -70,7 +80,7 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
     return s.tasks[Math.min(s.taskCursor, s.tasks.length - 1)];
   };
 
-  const { submitInput, submitForm } = createModalSubmits({ store, adapter, dispatcher, defaultCwd, taskQueue, set, notice, sendOutcomes });
+  const { submitInput, submitForm } = createModalSubmits({ store, adapter, dispatcher, defaultCwd, taskQueue, notesBoard, set, notice, sendOutcomes });
 
   async function jump(id: string): Promise<void> {
     const { pane, name: workerName } = await findWorker(adapter, id);
@@ -125,15 +135,31 @@ export function createDashboardActions({ store, adapter, dispatcher, defaultCwd,
       case 'jump':
         if (focus) guard(() => jump(focus));
         return;
+      case 'manage':
+      case 'manage-commands':
+        if (focus) guard(async () => notice(await toggleManaged(adapter, focus, command === 'manage-commands'), 'ok'));
+        return;
       case 'task-add':
         if (!taskQueue) return notice('Tasks are not available here.', 'error');
         return set((s) => openNewTaskForm(s, (focus && s.workers[focus]?.name) || ''));
+      case 'note-add':
+        if (!notesBoard) return notice('Notes are not available here.', 'error');
+        return set((s) => openNewNoteForm(s, s.noteFilter ?? ((focus && s.workers[focus]?.name) || '')));
+      case 'note-read': {
+        const note = shownNotes(state)[state.noteCursor];
+        if (!note || !notesBoard) return;
+        guard(async () => {
+          await notesBoard.markRead([note], YOU);
+          notice(`Note ${note.id} marked read.`, 'ok');
+        });
+        return;
+      }
       case 'task-cancel':
       case 'task-retry': {
         const task = selectedTask();
         if (!task || !taskQueue) return;
         guard(async () => {
-          const after = command === 'task-cancel' ? await taskQueue.cancel(task.id) : await taskQueue.retry(task.id);
+          const after = command === 'task-cancel' ? await taskQueue.cancel(task.id) : await retryTaskFor(adapter, taskQueue, task.id);
           notice(`Task ${task.id} is ${after.state}.`, 'ok');
         });
         return;

@@ -29,6 +29,8 @@ export type CommandId =
   | 'kill'
   | 'new-worker'
   | 'jump'
+  | 'manage'
+  | 'manage-commands'
   | 'attention-next'
   | 'tasks-view'
   | 'status-view'
@@ -38,6 +40,12 @@ export type CommandId =
   | 'task-add'
   | 'task-cancel'
   | 'task-retry'
+  | 'notes-view'
+  | 'note-up'
+  | 'note-down'
+  | 'note-filter'
+  | 'note-add'
+  | 'note-read'
   | 'answer-yes'
   | 'answer-no'
   | 'input-submit'
@@ -108,8 +116,11 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'answer-no', keys: ['n'], description: "Answer No to the focused worker's question", views: ['grid', 'zoom'], when: focusedAsks },
   { command: 'new-worker', keys: ['n'], footer: 'new', description: 'New worker: name, dir, agent, first task', views: ['grid', 'zoom'] },
   { command: 'jump', keys: ['a'], description: 'Jump into the focused worker (tmux client)', views: ['grid', 'zoom'] },
+  { command: 'manage', keys: ['m'], description: 'Adopt or release the pane for agents (◆)', views: ['grid', 'zoom'] },
+  { command: 'manage-commands', keys: ['M'], description: 'Let agents send it commands, or not (◆$)', views: ['grid', 'zoom'] },
   { command: 'tasks-view', keys: ['T'], footer: 'tasks', description: 'Tasks: the queue, add, cancel, retry', views: ['grid', 'zoom'] },
   { command: 'status-view', keys: ['s'], footer: 'status', description: 'Status report and progress', views: ['grid', 'zoom'] },
+  { command: 'notes-view', keys: ['N'], description: 'Notes between workers: read, add, filter', views: ['grid', 'zoom'] },
   { command: 'close-view', keys: ['escape', 'q', 'T'], footer: 'back', description: 'Back to the grid', views: ['tasks'] },
   { command: 'close-view', keys: ['escape', 'q', 's'], footer: 'back', description: 'Back to the grid', views: ['status'] },
   { command: 'task-up', keys: ['up', 'k'], description: 'Select the previous task', views: ['tasks'] },
@@ -117,6 +128,12 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'task-add', keys: ['a'], footer: 'add', description: 'Add a task (worker, text, after)', views: ['tasks'] },
   { command: 'task-cancel', keys: ['c'], footer: 'cancel', description: 'Cancel the selected task', views: ['tasks'] },
   { command: 'task-retry', keys: ['r'], footer: 'retry', description: 'Retry the selected failed or cancelled task', views: ['tasks'] },
+  { command: 'close-view', keys: ['escape', 'q', 'N'], footer: 'back', description: 'Back to the grid', views: ['notes'] },
+  { command: 'note-up', keys: ['up', 'k'], description: 'Select the newer note', views: ['notes'] },
+  { command: 'note-down', keys: ['down', 'j'], description: 'Select the older note', views: ['notes'] },
+  { command: 'note-add', keys: ['a'], footer: 'add', description: 'Add a note (to, topic, text)', views: ['notes'] },
+  { command: 'note-filter', keys: ['f'], footer: 'filter', description: 'Show the notes for the next worker (then all)', views: ['notes'] },
+  { command: 'note-read', keys: ['enter', 'r'], footer: 'read', description: 'Mark the selected note read by you', views: ['notes'] },
   { command: 'quit', keys: ['q', 'ctrl+c'], footer: 'quit', description: 'Quit orch-tui (workers keep running)', views: ['grid', 'zoom'] },
   { command: 'input-submit', keys: ['enter'], footer: 'send', description: 'Send the text', views: ['input'] },
   { command: 'input-newline', keys: ['ctrl+j'], footer: 'newline', description: 'Start a new line in the text', views: ['input'] },

@@ -4,10 +4,14 @@ import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import type { SendOutcome } from '../dispatch/checkedSend.js';
 import type { TaskQueue } from '../tasks/taskQueue.js';
+import { addTaskFor } from '../tasks/addTask.js';
 import { findWorker } from '../workers/findWorker.js';
 import { checkWorkerName, createWorker } from '../dispatch/createWorker.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 import { closeModal, rememberTask } from '../store/modalActions.js';
+import type { NotesBoard } from '../notes/notesBoard.js';
+import { resolveAddressees } from '../notes/addressNote.js';
+import { YOU } from '../notes/noteTypes.js';
 
 export interface ModalSubmitDeps {
   store: OrchStore;
@@ -15,6 +19,7 @@ export interface ModalSubmitDeps {
   dispatcher: Dispatcher;
   defaultCwd: string;
   taskQueue?: TaskQueue;
+  notesBoard?: NotesBoard;
   set: (fn: (s: OrchState) => OrchState) => void;
   notice: (message: string, tone: 'info' | 'ok' | 'error') => void;
   sendOutcomes: (outcomes: SendOutcome[]) => void;
@@ -24,7 +29,7 @@ export interface ModalSubmitDeps {
  * What Enter does in an open modal: a text box sends its text (a task, a
  * broadcast, /compact, a reset); a form creates a worker or queues a task.
  */
-export function createModalSubmits({ store, adapter, dispatcher, defaultCwd, taskQueue, set, notice, sendOutcomes }: ModalSubmitDeps) {
+export function createModalSubmits({ store, adapter, dispatcher, defaultCwd, taskQueue, notesBoard, set, notice, sendOutcomes }: ModalSubmitDeps) {
   const name = (id: string) => store.getState().workers[id]?.name ?? id;
 
   async function submitInput(): Promise<void> {
@@ -50,16 +55,28 @@ export function createModalSubmits({ store, adapter, dispatcher, defaultCwd, tas
     if (modal?.kind !== 'form' || !taskQueue) return;
     const [worker, text, after] = modal.fields.map((f) => f.input.text);
     const ids = (after ?? '').split(',').map((a) => a.trim()).filter(Boolean);
-    const { id } = await taskQueue.add({ worker: (worker ?? '').trim(), text: text ?? '', after: ids });
+    const added = await addTaskFor(adapter, taskQueue, { worker: (worker ?? '').trim(), text: text ?? '', after: ids });
     set(closeModal);
-    notice(`Task ${id} queued for ${worker}.`, 'ok');
+    notice(`Task ${added.id} queued for ${added.worker}.`, 'ok');
   }
 
+
+  async function submitNoteForm(): Promise<void> {
+    const modal = store.getState().modal;
+    if (modal?.kind !== 'form' || !notesBoard) return;
+    const [to, topic, text] = modal.fields.map((f) => f.input.text);
+    if ((text ?? '').trim() === '') return notice('A note needs some text.', 'error');
+    const addressees = await resolveAddressees(adapter, (to ?? '').split(','));
+    const note = await notesBoard.post({ author: YOU, text: text ?? '', to: addressees, topic: topic?.trim() || undefined });
+    set(closeModal);
+    notice(`Note ${note.id} posted to ${addressees.length ? addressees.join(', ') : 'the board'}.`, 'ok');
+  }
 
   async function submitForm(): Promise<void> {
     const modal = store.getState().modal;
     if (modal?.kind !== 'form') return;
     if (modal.purpose === 'new-task') return submitTaskForm();
+    if (modal.purpose === 'new-note') return submitNoteForm();
     const [workerName, cwd, agent, task] = modal.fields.map((f) => f.input.text.trim());
     try {
       checkWorkerName(workerName ?? '');

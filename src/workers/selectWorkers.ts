@@ -1,4 +1,5 @@
 import type { PaneInfo } from '../tmux/paneFormat.js';
+import { isOrchSelf } from './agentBoundary.js';
 
 export interface WorkerFilter {
   /** orch-tui's own pane: never a worker. */
@@ -34,13 +35,15 @@ export function globToRegExp(glob: string): RegExp {
 
 /**
  * The panes that are workers: every pane of the server except orch-tui's own
- * and the sessions it made for its channel, narrowed by `--session`, in
- * session, window, pane order so a session's panes stay together.
+ * (this process's, and any pane where another orch-tui dashboard, `run` or
+ * MCP server says it runs) and the sessions it made for its channel,
+ * narrowed by `--session`, in session, window, pane order so a session's
+ * panes stay together.
  */
 export function selectWorkers(panes: readonly PaneInfo[], filter: WorkerFilter = {}): PaneInfo[] {
   const glob = filter.sessionGlob ? globToRegExp(filter.sessionGlob) : undefined;
   return panes
-    .filter((p) => p.paneId !== filter.ownPane && p.controlTag === '')
+    .filter((p) => p.paneId !== filter.ownPane && p.controlTag === '' && !isOrchSelf(p))
     .filter((p) => !glob || glob.test(p.sessionName))
     .sort(
       (a, b) =>

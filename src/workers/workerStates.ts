@@ -1,6 +1,7 @@
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { PaneInfo } from '../tmux/paneFormat.js';
 import { selectWorkers, workerName } from './selectWorkers.js';
+import { acceptsCommands, isManaged } from './agentBoundary.js';
 import { paneState, readStateSources, type PaneState } from '../agents/stateSources.js';
 import { trimCapture } from '../feed/capturePlan.js';
 
@@ -45,7 +46,8 @@ export function workerJson(p: PaneInfo, seen?: PaneState) {
     title: p.title,
     dead: p.dead,
     deadStatus: p.deadStatus ?? null,
-    managed: p.workerTag !== '',
+    managed: isManaged(p),
+    acceptsCommands: acceptsCommands(p),
     lastActivity: new Date(p.windowActivity * 1000).toISOString(),
     state: d?.state ?? 'unknown',
     agent: seen?.kind ?? 'unknown',

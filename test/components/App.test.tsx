@@ -180,7 +180,7 @@ describe('<App> help', () => {
     // Taller than the screen: scroll down through it, as a person would.
     let seen = r.lastFrame();
     expectFits(seen, 120, 30);
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       r.stdin.write('j');
       await waitFor(() => expect(r.lastFrame()).toMatch(/lines \d+-/));
       seen += r.lastFrame();

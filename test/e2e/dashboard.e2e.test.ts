@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../harness/tmuxServer.js';
-import { focusedName, openTerminal, startOrchTui, type DashboardPane } from './dashboardPane.js';
+import { execa } from 'execa';
+import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
+import { CLI, focusedName, openTerminal, startOrchTui, type DashboardPane } from './dashboardPane.js';
 
 let server: TestServer;
 let dash: DashboardPane;
@@ -114,6 +115,47 @@ describe('orch-tui in a tmux pane, read with capture-pane', () => {
     });
     await dash.keys('Escape');
     await dash.waitForScreen((s) => expect(s).toContain('3 workers'));
+  });
+
+  it('is never a worker of another orch-tui: ls beside it does not list it, a broadcast never reaches it', async () => {
+    await waitFor(async () => expect(await server.tmux('display-message', '-p', '-t', dash.paneId, '#{@orch_self}')).toMatch(/^dashboard \d+$/));
+    const orch = (...args: string[]) => execa(process.execPath, [CLI, '-L', server.socket, ...args], { reject: false });
+    const ls = JSON.parse((await orch('ls', '--json')).stdout) as Array<{ name: string }>;
+    expect(ls.map((w) => w.name).sort()).toEqual(['emoji', 'my_proj', 'shell']);
+    const before = await dash.screen();
+    const broadcast = await orch('broadcast', '--json', '--', 'echo all-hands');
+    const outcomes = JSON.parse(broadcast.stdout) as Array<{ worker: string }>;
+    expect(outcomes.map((o) => o.worker).sort()).toEqual(['emoji', 'my_proj', 'shell']);
+    // The dashboard got no keystrokes: still the grid, no zoom, no text typed into it.
+    await dash.waitForScreen((s) => expect(s).toMatch(/[│║]all-hands\s*[│║]/));
+    const after = await dash.screen();
+    expect(after).toContain('3 workers');
+    expect(after).not.toMatch(/─ \d+ lines/);
+    expect(before).toContain('3 workers');
+  });
+
+  it('m adopts the focused pane for an orchestrating agent (◆), M lets it take commands ($), m again releases it', async () => {
+    for (let i = 0; i < 3 && focusedName(await dash.screen()) !== 'shell'; i++) {
+      const before = focusedName(await dash.screen());
+      await dash.keys('Tab');
+      await dash.waitForScreen((s) => expect(focusedName(s)).not.toBe(before));
+    }
+    const option = (name: string) => server.tmux('show-options', '-p', '-v', '-q', '-t', '=shell:', name);
+    await dash.keys('m');
+    await dash.waitForScreen((s) => {
+      expect(s).toContain('Adopted shell: an orchestrating agent can now see it');
+      expect(s).toMatch(/▶ shell ◆ ·/);
+    });
+    expect(await option('@orch_worker')).toBe('adopted');
+    await dash.keys('M');
+    await dash.waitForScreen((s) => expect(s).toMatch(/▶ shell ◆\$ ·/));
+    expect(await option('@orch_commands')).toBe('1');
+    await dash.keys('m');
+    await dash.waitForScreen((s) => {
+      expect(s).toContain('Released shell');
+      expect(s).toMatch(/▶ shell ·/);
+    });
+    expect(await option('@orch_worker')).toBe('');
   });
 
   it('re-flows on resize without leftover lines', async () => {

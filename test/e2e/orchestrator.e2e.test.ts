@@ -137,9 +137,26 @@ describe('an orchestrating Claude Code configured by orch-tui init', () => {
     expect(toolResults(last).filter((b: any) => b.is_error)).toEqual([]);
     expect(results[ORCHESTRATOR_SCRIPT.length - 2]).toContain('Overall progress: 100% complete');
     expect(results[7]).toContain('"timedOut":false');
-    // Its own pane is never a worker: the first look saw only the server's other session.
-    expect(results[0]).toContain('"name":"keeper"');
-    expect(results[0]).not.toContain('"name":"orchestrator"');
+    // Its own pane is never a worker, and panes orch-tui did not create (the server's keeper) do not exist for it.
+    expect(results[0]).not.toContain('keeper');
+    expect(results[0]).not.toContain('orchestrator');
+    // Workers do not command workers: each worker's Claude started its own orch-tui server (a worker's,
+    // its instructions say so), which offers the notes board and nothing else, in its tool list or its prompt.
+    // A worker's first task can arrive before Claude Code has connected its MCP servers (it then says
+    // the server is "still connecting" and offers none of its tools); every turn after has it connected.
+    const workerBodies = workerRequests(fake).map((r) => r.body);
+    const connected = workerBodies.filter((body) => !JSON.stringify(body.messages).includes('MCP servers are still connecting'));
+    expect(connected.length).toBeGreaterThan(0);
+    for (const body of workerBodies) {
+      // (Claude Code also sends the project's permission rules, which name every allowed tool: those are not offers.)
+      const offered = [...new Set(JSON.stringify(body).match(/(?<!"rule":")mcp__orch-tui__[a-z_]+/g) ?? [])].sort();
+      if (!connected.includes(body)) {
+        expect(offered).toEqual([]);
+        continue;
+      }
+      expect(JSON.stringify(body.messages)).toContain('You are a worker that orch-tui manages');
+      expect(offered).toEqual([TOOL('post_note'), TOOL('read_notes')]);
+    }
 
     // From the workers' side: each task arrived exactly once, in order, and
     // the frontend's integration task carried the backend's answer.

@@ -84,7 +84,7 @@ describe('the seed auth example from orch-tui up', () => {
     });
     first.kill('SIGKILL');
     await first;
-    const finishing = orch(['run', '--once'], 150_000);
+    const finishing = orch(['run', '--until-done'], 150_000);
     fake.releaseHangs('SIGNATURES: Login(user, pass string) (Token, error); POST /auth/login');
     const finish = await finishing;
     expect(finish.exitCode, finish.stderr + finish.stdout).toBe(0);

@@ -58,7 +58,7 @@ describe('the task queue with real Claude Code workers', () => {
     const b = await orch(['task', 'add', 'frontend', 'build the login form against: {{result:' + api + '}}', '--after', api]);
     expect(b.exitCode, b.stderr).toBe(0);
     const ui = b.stdout.trim();
-    const run = await execa(process.execPath, [CLI, '-L', server.socket, '--interval', '200', 'run', '--once'], {
+    const run = await execa(process.execPath, [CLI, '-L', server.socket, '--interval', '200', 'run', '--until-done'], {
       reject: false, env: { XDG_STATE_HOME: stateHome }, timeout: 60_000,
     });
     expect(run.exitCode, run.stderr + run.stdout).toBe(0);
@@ -103,7 +103,7 @@ describe('the task queue with real Claude Code workers', () => {
       run.kill('SIGKILL');
       await run;
     }
-    const finish = await execa(process.execPath, [CLI, '-L', server.socket, '--interval', '200', 'run', '--once'], {
+    const finish = await execa(process.execPath, [CLI, '-L', server.socket, '--interval', '200', 'run', '--until-done'], {
       reject: false, env: { XDG_STATE_HOME: stateHome }, timeout: 90_000,
     });
     expect(finish.exitCode, finish.stderr).toBe(0);

@@ -47,6 +47,8 @@ describe('discovery', () => {
       controlTag: '',
       agentOverride: '',
       workerTag: '',
+      commandsTag: '',
+      selfTag: '',
     });
     expect(pane.sessionId).toMatch(/^\$\d+$/);
     expect(pane.windowId).toMatch(/^@\d+$/);

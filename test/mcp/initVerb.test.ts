@@ -44,6 +44,17 @@ describe('orch-tui init', () => {
     expect(again.stdout.match(/unchanged/g)).toHaveLength(3);
   });
 
+  it('--allow-command names the programs create_worker may start beyond the known agents; changing them needs no --force', async () => {
+    expect((await init('init')).exitCode).toBe(0);
+    const r = await init('init', '--allow-command', 'make', '--allow-command', 'npm');
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`updated: replaces the MCP server "orch-tui": ${process.execPath} ${CLI} mcp --allow-command make --allow-command npm`);
+    expect((await readJson('.mcp.json')).mcpServers['orch-tui'].args).toEqual([CLI, 'mcp', '--allow-command', 'make', '--allow-command', 'npm']);
+    const bad = await init('init', '--allow-command', '/bin/sh');
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toBe('orch-tui: --allow-command takes a program\'s bare name (found on PATH), not "/bin/sh".');
+  });
+
   it('--dry-run shows the plan and writes nothing; -L is kept in the server command', async () => {
     const r = await init('-L', 'work', 'init', '--dry-run');
     expect(r.exitCode, r.stderr).toBe(0);

@@ -22,14 +22,24 @@ export interface OrchMcp {
   close(): Promise<void>;
 }
 
-export async function startOrchMcp(opts: { socket: string; stateHome: string; extraArgs?: string[] }): Promise<OrchMcp> {
+export async function startOrchMcp(opts: {
+  socket: string;
+  stateHome: string;
+  /** Global options, before the verb. */
+  extraArgs?: string[];
+  /** The verb's own options (`--allow-command NAME`). */
+  mcpArgs?: string[];
+  /** More environment: TMUX and TMUX_PANE make the server run "in" a pane. */
+  env?: Record<string, string>;
+}): Promise<OrchMcp> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [CLI, '-L', opts.socket, ...(opts.extraArgs ?? []), 'mcp'],
+    args: [CLI, '-L', opts.socket, ...(opts.extraArgs ?? []), 'mcp', ...(opts.mcpArgs ?? [])],
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: opts.stateHome, XDG_STATE_HOME: opts.stateHome, LANG: 'C.UTF-8',
       // Where the test server's socket is, as the harness has it.
       ...(process.env.TMUX_TMPDIR ? { TMUX_TMPDIR: process.env.TMUX_TMPDIR } : {}),
+      ...opts.env,
     },
     stderr: 'pipe',
   });
@@ -56,4 +66,13 @@ export async function startOrchMcp(opts: { socket: string; stateHome: string; ex
     stderr: () => log,
     close: () => client.close(),
   };
+}
+
+/** The real CLI as a person runs it (`orch-tui adopt`, ...), on the same server and state. */
+export async function orchCli(opts: { socket: string; stateHome: string }, args: string[]) {
+  const { execa } = await import('execa');
+  return execa(process.execPath, [CLI, '-L', opts.socket, ...args], {
+    reject: false,
+    env: { XDG_STATE_HOME: opts.stateHome, ...(process.env.TMUX_TMPDIR ? { TMUX_TMPDIR: process.env.TMUX_TMPDIR } : {}) },
+  });
 }

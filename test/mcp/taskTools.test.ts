@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { serverKey } from '../../src/stateDir.js';
-import { startOrchMcp, type OrchMcp } from './mcpClient.js';
+import { orchCli, startOrchMcp, type OrchMcp } from './mcpClient.js';
 
 let server: TestServer;
 let dir: string;
@@ -24,7 +24,9 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'orch-mcp-tasks-'));
   await Promise.all([shell('shA'), shell('shB')]);
   await server.tmux('new-session', '-d', '-s', 'asker', '-x', '100', '-y', '20', '--', 'sh', '-c', 'printf "Overwrite it? [y/N] "; read a; sleep 100000');
-  mcp = await startOrchMcp({ socket: server.socket, stateHome: path.join(dir, 'state'), extraArgs: ['--interval', '200'] });
+  const person = { socket: server.socket, stateHome: path.join(dir, 'state') };
+  for (const name of ['shA', 'shB', 'asker']) expect((await orchCli(person, ['adopt', name, '--accepts-commands'])).exitCode).toBe(0);
+  mcp = await startOrchMcp({ ...person, extraArgs: ['--interval', '200'] });
 }, 60_000);
 
 afterAll(async () => {
@@ -39,6 +41,8 @@ describe('orch-tui mcp: the task tools', () => {
     expect(await mcp.data('add_task', { id: 't2', worker: 'shB', text: 'echo TWO-{{result:t1}}', after: ['t1'] })).toMatchObject({ id: 't2', added: true });
     expect(await mcp.data('add_task', { id: 't1', worker: 'shA', text: 'again' })).toMatchObject({ id: 't1', added: false });
     expect(await mcp.error('add_task', { worker: 'shA', text: 'x', after: ['zz'] })).toBe('No task zz to wait for (see orch-tui task ls).');
+    expect(await mcp.error('add_task', { worker: 'nobody', text: 'x' })).toBe('No worker named "nobody" (see orch-tui ls); create it first (orch-tui new nobody), then queue its tasks.');
+    expect(await mcp.error('add_task', { worker: 'shB', text: 'echo {{result:t1}}' })).toMatch(/^\{\{result:t1\}\} names t1, which this task does not wait for/);
     const listed = await mcp.data('list_tasks');
     expect(listed.tasks.map((t: any) => [t.id, t.worker, t.after])).toEqual([['t1', 'shA', []], ['t2', 'shB', ['t1']]]);
     expect(listed.tasks.find((t: any) => t.id === 't2').state).toBe('queued');

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { pastedBytes, RECORDER, startRecorder, visible, type RecorderPane } from '../harness/recorderPanes.js';
 import { TOOL_CATALOG } from '../../src/mcp/toolCatalog.js';
-import { startOrchMcp, type OrchMcp } from './mcpClient.js';
+import { orchCli, startOrchMcp, type OrchMcp } from './mcpClient.js';
 
 const FIXTURE = path.resolve('test/fixtures/claude/2.1.328/waiting-permission.txt');
 const PROMPT_PANE = path.resolve('test/mcp/promptPane.mjs');
@@ -37,7 +37,14 @@ beforeAll(async () => {
   await server.tmux('set-option', '-p', '-t', prompter, '@orch_agent', 'claude');
   await waitFor(async () => expect(await screenOf('=prompter:')).toContain('Do you want to proceed?'));
   await waitFor(async () => expect(await screenOf('=painter:')).toContain('END'));
-  mcp = await startOrchMcp({ socket: server.socket, stateHome: path.join(dir, 'state') });
+  // A person adopts the panes an orchestrating agent may use (plain programs: as taking commands).
+  const person = { socket: server.socket, stateHome: path.join(dir, 'state') };
+  for (const name of ['recA', 'recB', 'sh1', 'asker', 'painter']) {
+    expect((await orchCli(person, ['adopt', name, '--accepts-commands'])).exitCode).toBe(0);
+  }
+  expect((await orchCli(person, ['adopt', 'prompter'])).exitCode).toBe(0);
+  // The agent may start `node` (the recorder) as a worker: the user allowed it.
+  mcp = await startOrchMcp({ ...person, mcpArgs: ['--allow-command', 'node'] });
 }, 60_000);
 
 afterAll(async () => {
@@ -99,8 +106,14 @@ describe('orch-tui mcp: the worker tools', () => {
 
   it('broadcast: every worker matching the glob gets the text once', async () => {
     const before = await Promise.all([recA.received(), recB.received()]);
+    // A worker that has exited is skipped, not failed.
+    const gone = await server.tmux('new-session', '-d', '-s', 'recGone', '-P', '-F', '#{pane_id}', '--', 'sh', '-c', 'exit 2',
+      ';', 'set-option', '-p', 'remain-on-exit', 'on', ';', 'set-option', '-p', '@orch_worker', 'adopted');
+    await waitFor(async () => expect(await server.tmux('display-message', '-p', '-t', gone, '#{pane_dead}')).toBe('1'));
     const result = await mcp.data('broadcast', { text: 'status, please', session: 'rec*' });
-    expect(result).toMatchObject({ delivered: 2, failed: 0 });
+    expect(result).toMatchObject({ delivered: 2, failed: 0, skipped: 1 });
+    expect(result.outcomes.find((o: any) => o.worker === 'recGone')).toMatchObject({ delivered: false, skipped: true });
+    await server.tmux('kill-session', '-t', '=recGone');
     expect(await recA.received()).toBe(before[0] + pastedBytes('status, please'));
     expect(await recB.received()).toBe(before[1] + pastedBytes('status, please'));
   });
@@ -134,7 +147,7 @@ describe('orch-tui mcp: the worker tools', () => {
   it('create_worker starts an agent and gives it its first task; kill_worker ends it', async () => {
     const file = path.join(dir, 'made.bin');
     const made = await mcp.data('create_worker', {
-      name: 'made', cwd: dir, agent: `${process.execPath} ${RECORDER} ${file} --full-screen`, task: 'your first task',
+      name: 'made', cwd: dir, agent: `node ${RECORDER} ${file} --full-screen`, task: 'your first task',
     });
     expect(made.paneId).toMatch(/^%\d+$/);
     expect(made.task).toMatchObject({ delivered: true });
@@ -158,7 +171,8 @@ describe('orch-tui mcp: the worker tools', () => {
     const late = await mcp.data('wait_for_state', { worker: 'sh1', states: ['waiting'], timeout_seconds: 1 });
     expect(late).toMatchObject({ state: 'idle', timedOut: true });
 
-    await server.tmux('new-session', '-d', '-s', 'doomed', '--', 'sh', '-c', 'sleep 1; exit 3', ';', 'set-option', '-p', 'remain-on-exit', 'on');
+    await server.tmux('new-session', '-d', '-s', 'doomed', '--', 'sh', '-c', 'sleep 1; exit 3', ';', 'set-option', '-p', 'remain-on-exit', 'on',
+      ';', 'set-option', '-p', '@orch_worker', 'adopted');
     // (A shell running a script counts as idle, so wait for something it never shows.)
     // tmux 3.3a now and then never records #{pane_dead_status}: then the
     // sentence has no status, but it still says the pane exited.

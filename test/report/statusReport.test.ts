@@ -129,7 +129,7 @@ describe('buildStatusReport: per worker', () => {
   it('is plain data: the JSON form round-trips with every field present', () => {
     const report = buildStatusReport({ workers: [idle('api')], tasks: [] });
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
-    expect(Object.keys(report)).toEqual(['workers', 'counts', 'overallPercent', 'noTasks']);
+    expect(Object.keys(report)).toEqual(['workers', 'counts', 'overallPercent', 'noTasks', 'notes']);
     expect(Object.keys(report.workers[0]!)).toEqual([
       'name', 'state', 'reason', 'done', 'failed', 'changes', 'current', 'waitingFor', 'next',
     ]);

@@ -25,7 +25,7 @@ describe('classifyScreen on recorded Claude Code screens', () => {
   });
 
   it('an explicit kind is used as given', () => {
-    expect(classifyScreen(claudeText('working'), 'generic').state).not.toBe('working');
+    expect(classifyScreen(claudeText('working'), 'generic').reason).not.toBe(classifyScreen(claudeText('working')).reason);
   });
 });
 
@@ -41,12 +41,12 @@ describe('guessKindFromScreen', () => {
 });
 
 describe('classifyScreen on generic screens', () => {
-  it.each<[string, AgentStateName]>([['shell-idle', 'idle'], ['question-yes-no', 'waiting']])('%s → %s', (name, state) => {
+  it.each<[string, AgentStateName]>([['shell-idle', 'idle'], ['question-yes-no', 'waiting'], ['build-running', 'working']])('%s → %s', (name, state) => {
     expect(classifyScreen(screenText(name)).state).toBe(state);
   });
 
-  it('plain output with no prompt: nothing decides', () => {
-    expect(classifyScreen('compiling 3 of 9\n')).toMatchObject({ state: 'unknown', source: 'screen' });
+  it('output with no prompt after it: a program is running (what ls says of a running script)', () => {
+    expect(classifyScreen('$ ./long.sh\nstep 8 of 40\n')).toMatchObject({ state: 'working', source: 'screen', evidence: 'step 8 of 40' });
   });
 
   it('an empty file is unknown', () => {

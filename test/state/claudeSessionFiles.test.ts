@@ -58,7 +58,7 @@ describe('parseSessionFile', () => {
 });
 
 describe('matchSessionFile', () => {
-  const proc = (pid: number, ppid: number, startTime = pid * 100): ProcessInfo => ({ pid, ppid, comm: 'x', args: [], startTime });
+  const proc = (pid: number, ppid: number, startTime = pid * 100): ProcessInfo => ({ pid, ppid, comm: 'x', args: [], startTime, state: 'S', pgrp: pid, tpgid: -1 });
   const tree = (...ps: ProcessInfo[]): ProcessTree => new Map(ps.map((p) => [p.pid, p]));
   const file = (pid: number, extra: Partial<ClaudeSessionFile> = {}): ClaudeSessionFile => ({ pid, status: 'idle', procStart: String(pid * 100), ...extra });
   const pane = { paneId: '%1', panePid: 10 };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentStateName, PaneFacts, StateSource } from '../../src/state/agentState.js';
 import { decideState } from '../../src/state/decideState.js';
 import { detectGenericScreen } from '../../src/state/genericScreen.js';
+import type { TerminalForeground } from '../../src/state/terminalForeground.js';
 import { genericFixture } from './fixtures.js';
 
 describe('recorded panes (test/fixtures/screens)', () => {
@@ -66,8 +67,43 @@ describe('inline panes', () => {
     });
   });
 
-  it('screen only: a prompt at the bottom is idle, plain output has no opinion', () => {
+  it('screen only: a prompt at the bottom is idle, output after the prompt is a program running, nothing at all has no opinion', () => {
     expect(detectGenericScreen(['$ ls', 'a b', 'dev@box:~/p$'], alive(''))).toMatchObject({ state: 'idle', source: 'screen', evidence: 'dev@box:~/p$' });
-    expect(detectGenericScreen(['compiling 3 of 9'], alive(''))).toBeUndefined();
+    expect(detectGenericScreen(['$ ./long.sh', 'step 8 of 40'], alive(''))).toEqual({
+      state: 'working', reason: 'output with no shell prompt after it: a program is running', evidence: 'step 8 of 40', source: 'screen',
+    });
+    expect(detectGenericScreen(['', '  '], alive(''))).toBeUndefined();
+  });
+});
+
+describe('a shell pane with its terminal\'s foreground from /proc', () => {
+  const shellPane = (foreground: TerminalForeground, extra: Partial<PaneFacts> = {}): PaneFacts => ({ dead: false, currentCommand: 'bash', foreground, ...extra });
+  const job = (name: string, pid = 200): TerminalForeground['job'] => ({ pid, name, command: `/bin/bash ./${name}` });
+  const atPrompt: TerminalForeground = { program: 'bash', running: false, evidence: "no foreground job: the terminal's foreground process group is bash's own (100)" };
+
+  it.each<[string, TerminalForeground, string[], AgentStateName, string]>([
+    // tmux says `bash` for all of these: only the foreground group tells them apart.
+    ['a script (bash runs it: pane_current_command stays bash)', { program: 'bash', job: job('long.sh'), running: false, evidence: 'fg 200' }, ['step 8 of 40'], 'working', '`long.sh` runs in the foreground of the shell (bash)'],
+    ['sleep at the prompt', { program: 'bash', job: job('sleep'), running: false, evidence: 'fg 200' }, ['$ sleep 15'], 'working', '`sleep` runs in the foreground of the shell (bash)'],
+    ['a loop of builtins: the shell itself runs', { program: 'bash', running: true, evidence: 'state R' }, ['x', 'x'], 'working', 'the shell (bash) is running a command itself'],
+    ['at its prompt', atPrompt, ['$ ls', 'a b', '$'], 'idle', 'the shell (bash) is at its prompt'],
+    ['at its prompt, a prompt no pattern knows', atPrompt, ['[main] ~/p'], 'idle', 'the shell (bash) is at its prompt'],
+    ['a login shell', { ...atPrompt, program: '-bash' }, ['$'], 'idle', 'the shell (bash) is at its prompt'],
+    ['`sh -c` running its script (a child in its own group)', { program: 'sh', job: job('sleep'), running: false, evidence: 'sleep in sh\'s group' }, ['tick 3'], 'working', '`sleep` runs in the foreground of the shell (sh)'],
+  ])('%s', (_title, fg, lines, state, reason) => {
+    expect(detectGenericScreen(lines, shellPane(fg))).toEqual({ state, reason, evidence: fg.evidence, source: 'proc' });
+    expect(decideState({ kind: 'generic', lines, pane: shellPane(fg) })).toMatchObject({ state, reason });
+  });
+
+  it('the screen refines it: a job asking a question waits; a full-screen job is open', () => {
+    const fg: TerminalForeground = { program: 'bash', job: job('apt'), running: false, evidence: 'fg 200' };
+    expect(detectGenericScreen(['Do you want to continue? [Y/n]'], shellPane(fg))).toMatchObject({ state: 'waiting', source: 'screen' });
+    expect(detectGenericScreen(['~', '"notes.md" 3L'], shellPane({ ...fg, job: job('vim') }, { alternateOn: true }))).toMatchObject({
+      state: 'idle', reason: 'full-screen program `vim` is open', source: 'proc',
+    });
+  });
+
+  it('a dead pane has exited whatever /proc said last', () => {
+    expect(detectGenericScreen(['boom'], shellPane(atPrompt, { dead: true, deadStatus: 2 }))).toMatchObject({ state: 'exited', reason: 'exited with status 2' });
   });
 });

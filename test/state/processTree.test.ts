@@ -43,13 +43,13 @@ describe('readProcessTree on the real /proc', () => {
 
 describe('parseStat', () => {
   it('counts fields from the last ")" so odd names parse', () => {
-    const stat = '4242 (my (odd) name) S 17 4242 4242 0 -1 4194304 1 0 0 0 0 0 0 0 20 0 1 0 98765 1000 10 184467 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0';
-    expect(parseStat(stat)).toEqual({ ppid: 17, comm: 'my (odd) name', startTime: 98765 });
+    const stat = '4242 (my (odd) name) S 17 4242 4242 34816 4250 4194304 1 0 0 0 0 0 0 0 20 0 1 0 98765 1000 10 184467 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0';
+    expect(parseStat(stat)).toEqual({ ppid: 17, comm: 'my (odd) name', startTime: 98765, state: 'S', pgrp: 4242, tpgid: 4250 });
     expect(parseStat('garbage')).toBeUndefined();
   });
 });
 
-const proc = (pid: number, ppid: number, args: string[], comm = args[0]?.split('/').pop() ?? ''): ProcessInfo => ({ pid, ppid, comm, args, startTime: pid * 10 });
+const proc = (pid: number, ppid: number, args: string[], comm = args[0]?.split('/').pop() ?? ''): ProcessInfo => ({ pid, ppid, comm, args, startTime: pid * 10, state: 'S', pgrp: pid, tpgid: -1 });
 const tree = (...ps: ProcessInfo[]): ProcessTree => new Map(ps.map((p) => [p.pid, p]));
 
 describe('agentOfProcess', () => {

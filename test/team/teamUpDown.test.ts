@@ -8,7 +8,9 @@ import { createTmuxAdapter, type TmuxAdapter } from '../../src/tmux/tmuxAdapter.
 import { loadTeamFile, type Team } from '../../src/team/teamFile.js';
 import { teamUp, type QueuedTeamTask, type TaskQueuePort, type TeamUpDeps } from '../../src/team/teamUp.js';
 import { teamDown } from '../../src/team/teamDown.js';
-import { downVerb, upVerbWith } from '../../src/cli/verbs/teamVerbs.js';
+import { downVerbWith, teamQueuePort, upVerbWith } from '../../src/cli/verbs/teamVerbs.js';
+import { TaskQueue } from '../../src/tasks/taskQueue.js';
+import { TaskJournal } from '../../src/tasks/taskJournal.js';
 import type { VerbContext } from '../../src/cli/verbContext.js';
 
 /** Stands in for the journal: an id it holds already is reported as such. */
@@ -17,9 +19,9 @@ function fakeQueue(): TaskQueuePort & { tasks: QueuedTeamTask[] } {
   return {
     tasks,
     async add(task) {
-      if (tasks.some((t) => t.id === task.id)) return 'exists';
+      if (tasks.some((t) => t.id === task.id)) return { outcome: 'exists', state: 'queued' };
       tasks.push(task);
-      return 'added';
+      return { outcome: 'added' };
     },
   };
 }
@@ -116,7 +118,10 @@ tasks:
 
     // Again: nothing new, every task already in the journal.
     const again = await teamUp(team, deps);
-    expect(again).toEqual({ created: [], existing: ['alpha', 'beta', 'gamma'], queued: [], alreadyQueued: ['alpha-1', 'build', 'check'] });
+    expect(again).toEqual({
+      created: [], existing: ['alpha', 'beta', 'gamma'], queued: [], alreadyQueued: ['alpha-1', 'build', 'check'],
+      states: { 'alpha-1': 'queued', build: 'queued', check: 'queued' },
+    });
 
     // One pane of a shared session belongs to the team too: down kills that pane, not the session.
     const keptPane = await server.tmux('new-session', '-d', '-s', 'mixed', '-P', '-F', '#{pane_id}', '--', 'sleep', '100000');
@@ -137,10 +142,12 @@ tasks:
     expect(await server.tmux('list-panes', '-t', 'mixed', '-F', '#{pane_id}')).toBe(keptPane);
   });
 
-  it('up and down as verbs: lines or JSON, and down refuses without --yes', async () => {
+  it('up and down as verbs, with the real queue: lines or JSON, down refuses without --yes, and up after down queues the tasks again', async () => {
     const out: string[] = [];
     const ctx = verbContext(out);
-    const up = upVerbWith(() => queue);
+    const queue = new TaskQueue(new TaskJournal(path.join(base, `tasks-${Date.now()}.jsonl`)));
+    const up = upVerbWith(() => teamQueuePort(queue, adapter));
+    const down = downVerbWith(() => queue);
     expect(await up(ctx, ['-f', team.file])).toBe(0);
     expect(out).toEqual([
       expect.stringMatching(/^created alpha \(%\d+\) in .*\/repo$/),
@@ -148,29 +155,53 @@ tasks:
       expect.stringMatching(/^created gamma \(%\d+\) in .*\/repo-gamma, (a new|the) worktree on orch\/gamma$/),
       'queued alpha-1', 'queued build', 'queued check',
     ]);
+    // Queued on this server's life.
+    const life = (await server.tmux('display-message', '-p', '#{pid} #{start_time}')).split(' ').map(Number);
+    expect((await queue.list()).tasks.map((t) => t.server)).toEqual(Array(3).fill({ pid: life[0], startedAt: life[1] }));
 
+    // A task that finished stays finished on a second `up`, and says how to run it again.
+    await queue.journal.append({ type: 'cancel', at: Date.now(), id: 'alpha-1' });
+    out.length = 0;
+    expect(await up(ctx, ['-f', team.file])).toBe(0);
+    expect(out).toEqual([
+      'exists alpha: left as it is', 'exists beta: left as it is', 'exists gamma: left as it is',
+      'already cancelled alpha-1 (orch-tui task retry alpha-1 runs it again)', 'already queued build', 'already queued check',
+    ]);
     out.length = 0;
     expect(await up(ctx, ['-f', team.file, '--json'])).toBe(0);
     expect(JSON.parse(out.join('\n'))).toEqual({
       file: team.file, created: [], existing: ['alpha', 'beta', 'gamma'], queued: [], alreadyQueued: ['alpha-1', 'build', 'check'],
+      states: { 'alpha-1': 'cancelled', build: 'queued', check: 'queued' },
     });
 
     out.length = 0;
-    expect(await downVerb(ctx, ['-f', team.file])).toBe(1);
+    expect(await down(ctx, ['-f', team.file])).toBe(1);
     expect(out).toEqual([
       expect.stringMatching(/^would kill session alpha \(\$\d+\)$/),
       expect.stringMatching(/^would kill session beta \(\$\d+\)$/),
       expect.stringMatching(/^would kill session gamma \(\$\d+\)$/),
+      'would remove task alpha-1 (cancelled)', 'would remove task build (queued)', 'would remove task check (queued)',
     ]);
     expect(await sessions()).toEqual(['alpha', 'beta', 'gamma', 'keeper']);
+    expect((await queue.list()).tasks).toHaveLength(3);
 
     out.length = 0;
-    expect(await downVerb(ctx, ['-f', team.file, '--yes', '--json'])).toBe(0);
-    expect(JSON.parse(out.join('\n'))).toMatchObject({ file: team.file, killed: true });
+    expect(await down(ctx, ['-f', team.file, '--yes', '--json'])).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({
+      file: team.file, killed: true,
+      removedTasks: [{ id: 'alpha-1', state: 'cancelled' }, { id: 'build', state: 'queued' }, { id: 'check', state: 'queued' }],
+    });
     expect(await sessions()).toEqual(['keeper']);
+    expect((await queue.list()).tasks).toEqual([]);
 
     out.length = 0;
-    expect(await downVerb(ctx, ['-f', team.file])).toBe(0);
+    expect(await down(ctx, ['-f', team.file])).toBe(0);
     expect(out).toEqual([`No workers from ${team.file} are running.`]);
+
+    // up again: the workers come back, and so do their tasks.
+    out.length = 0;
+    expect(await up(ctx, ['-f', team.file])).toBe(0);
+    expect(out.slice(-3)).toEqual(['queued alpha-1', 'queued build', 'queued check']);
+    expect((await queue.list()).tasks.map((t) => [t.id, t.state])).toEqual([['alpha-1', 'queued'], ['build', 'queued'], ['check', 'queued']]);
   });
 });

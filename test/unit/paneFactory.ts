@@ -26,6 +26,8 @@ export function makePane(overrides: Partial<PaneInfo> = {}): PaneInfo {
     height: 24,
     sessionPanes: 1,
     workerTag: '',
+    commandsTag: '',
+    selfTag: '',
     controlTag: '',
     agentOverride: '',
     title: 'dev-box',

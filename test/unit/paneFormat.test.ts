@@ -46,7 +46,7 @@ function line(values: Partial<Record<string, string>> = {}): string {
 
 describe('PANE_FORMAT', () => {
   it('asks for every field, separated by U+001F, with the title last', () => {
-    expect(FIELD_COUNT).toBe(25);
+    expect(FIELD_COUNT).toBe(27);
     for (const field of PANE_FORMAT.split(SEP)) expect(field).toMatch(/^#\{[@a-z_]+\}$/);
     expect(PANE_FORMAT.split(SEP).at(-1)).toBe('#{pane_title}');
     expect(PANE_FORMAT.split(SEP)[0]).toBe('#{pane_id}');
@@ -79,6 +79,8 @@ describe('parsePaneLine', () => {
       workerTag: '',
       controlTag: '',
       agentOverride: '',
+      commandsTag: '',
+      selfTag: '',
       serverPid: 4242,
       title: 'a title',
     } satisfies PaneInfo);
@@ -96,9 +98,11 @@ describe('parsePaneLine', () => {
   });
 
   it('keeps the user options', () => {
-    const pane = parsePaneLine(line({ '@orch_worker': 'w1', '@orch_control': '1' }));
-    expect(pane?.workerTag).toBe('w1');
+    const pane = parsePaneLine(line({ '@orch_worker': 'adopted', '@orch_control': '1', '@orch_commands': '1', '@orch_self': 'dashboard 42' }));
+    expect(pane?.workerTag).toBe('adopted');
     expect(pane?.controlTag).toBe('1');
+    expect(pane?.commandsTag).toBe('1');
+    expect(pane?.selfTag).toBe('dashboard 42');
   });
 
   it('rejects lines that are not pane lines', () => {

@@ -20,11 +20,11 @@ export function parseTimeout(raw: string | undefined, fallbackS: number): number
   return s * 1000;
 }
 
-/** Print outcomes (JSON or one line each); exit 0 only if all were delivered. */
+/** Print outcomes (JSON or one line each); exit 0 only if every target (skipped ones are none) got the text. */
 export function reportOutcomes(ctx: VerbContext, outcomes: SendOutcome[], json: boolean | undefined): number {
   if (json) ctx.out(JSON.stringify(outcomes.length === 1 ? outcomes[0] : outcomes, null, 2));
-  const failed = outcomes.filter((o) => !o.delivered);
-  if (!json) for (const o of outcomes) if (o.delivered) ctx.out(o.message);
+  const failed = outcomes.filter((o) => !o.delivered && !o.skipped);
+  if (!json) for (const o of outcomes) if (o.delivered || o.skipped) ctx.out(o.message);
   for (const o of failed) process.stderr.write(`orch-tui: ${o.message}\n`);
   return failed.length === 0 ? 0 : 1;
 }

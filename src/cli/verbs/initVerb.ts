@@ -17,10 +17,11 @@ import type { VerbContext } from '../verbContext.js';
  * not `orch-tui` is on PATH. `-L`/`-S` given to `init` are kept; without
  * them the server runs on the tmux server Claude Code itself runs in.
  */
-export function thisServerCommand(global: VerbContext['global']): ServerCommand {
+export function thisServerCommand(global: VerbContext['global'], allowedCommands: readonly string[] = []): ServerCommand {
   const cli = fileURLToPath(new URL('../../cli.js', import.meta.url));
   const script = existsSync(cli) ? realpathSync(cli) : cli;
-  return { command: process.execPath, args: [script, ...serverArgs(global.server), 'mcp'] };
+  const allow = allowedCommands.flatMap((name) => ['--allow-command', name]);
+  return { command: process.execPath, args: [script, ...serverArgs(global.server), 'mcp', ...allow] };
 }
 
 async function readIfExists(file: string): Promise<string | undefined> {
@@ -40,15 +41,24 @@ async function readIfExists(file: string): Promise<string | undefined> {
 export async function initVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true, strict: true,
-    options: { force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+    options: {
+      force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' },
+      'allow-command': { type: 'string', multiple: true },
+    },
   });
-  if (positionals.length > 1) throw new UsageError('Usage: orch-tui init [DIR] [--force] [--dry-run]');
+  if (positionals.length > 1) throw new UsageError('Usage: orch-tui init [DIR] [--force] [--dry-run] [--allow-command NAME]...');
+  const allowed = values['allow-command'] ?? [];
+  for (const name of allowed) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(name)) {
+      throw new UsageError(`--allow-command takes a program's bare name (found on PATH), not "${name}".`);
+    }
+  }
   const dir = path.resolve(positionals[0] ?? '.');
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new UsageError(`The directory ${dir} does not exist.`);
   const force = values.force ?? false;
   const at = (rel: string) => path.join(dir, rel);
   const plan: PlannedFile[] = [
-    planMcpJson(await readIfExists(at(MCP_JSON)), thisServerCommand(ctx.global), force),
+    planMcpJson(await readIfExists(at(MCP_JSON)), thisServerCommand(ctx.global, allowed), force),
     planCommandFile(await readIfExists(at(COMMAND_FILE)), force),
     planSettings(await readIfExists(at(SETTINGS_FILE)), force),
   ];

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { findWorker } from '../../workers/findWorker.js';
-import { selectWorkers } from '../../workers/selectWorkers.js';
+import { selectWorkers, workerName } from '../../workers/selectWorkers.js';
 import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
 import { dispatcherFor, parseTimeout, readStdin, reportOutcomes } from './dispatchContext.js';
@@ -44,6 +44,9 @@ export async function broadcastVerb(ctx: VerbContext, args: string[]): Promise<n
     sessionGlob: values.session ?? ctx.global.sessionGlob,
   });
   if (workers.length === 0) throw new UsageError('No workers to broadcast to.');
+  // A dead pane is no target (the dispatcher skips it): the exit says whether every live worker got the text.
+  const dead = workers.filter((p) => p.dead).map(workerName);
+  if (dead.length === workers.length) throw new UsageError(`No live workers to broadcast to (${dead.join(', ')} ${dead.length === 1 ? 'has' : 'have'} exited).`);
   const outcomes = await dispatcherFor(ctx).broadcast(workers, text, waitOptions(values));
   return reportOutcomes(ctx, outcomes, values.json);
 }

@@ -1,94 +1,93 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../globalOptions.js';
 import type { VerbContext } from '../verbContext.js';
-import { journalFor, serverStateDir, TaskQueue } from '../../tasks/taskQueue.js';
-import { TaskEngine } from '../../tasks/taskEngine.js';
-import { acquireDispatcherLock } from '../../tasks/dispatcherLock.js';
-import { dispatcherFor } from './dispatchContext.js';
+import { journalFor, TaskQueue } from '../../tasks/taskQueue.js';
+import { addTaskFor, retryTaskFor } from '../../tasks/addTask.js';
+import { TASK_ID } from '../../team/taskGraph.js';
 import type { Task } from '../../tasks/taskTypes.js';
+import { readStdin } from './dispatchContext.js';
 
-const USAGE = 'Usage: orch-tui task add WORKER TEXT [--after ID]... | task ls [--json] | task cancel ID | task retry ID';
+const USAGE = [
+  'Usage: orch-tui task add WORKER TEXT [--after ID]... [--id ID]   (TEXT - reads stdin)',
+  '       orch-tui task ls [--json]',
+  '       orch-tui task cancel ID | task retry ID | task rm ID... | task clear [--all]',
+].join('\n');
 
 function firstLine(text: string, max = 60): string {
   const line = text.split('\n')[0] ?? '';
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-/** `task add|ls|cancel|retry`. */
+/** The queue as a table; a failed task gets a line saying why under its row. */
+export function taskTable(tasks: readonly Task[]): string {
+  const rows = tasks.map((t: Task) => [t.id, t.state, t.worker, t.after.join(',') || '-', firstLine(t.text)]);
+  const header = ['ID', 'STATE', 'WORKER', 'AFTER', 'TEXT'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const out = [line(header)];
+  tasks.forEach((t, i) => {
+    out.push(line(rows[i]!));
+    if (t.state === 'failed' && t.reason) out.push(`${' '.repeat(widths[0]! + 2)}↳ why: ${t.reason}`);
+  });
+  return out.join('\n');
+}
+
+/** `task add|ls|cancel|retry|rm|clear`. */
 export async function taskVerb(ctx: VerbContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const queue = new TaskQueue(journalFor(ctx.global.server));
   const { values, positionals } = parseArgs({
     args: rest, allowPositionals: true, strict: true,
-    options: { after: { type: 'string', multiple: true }, json: { type: 'boolean' }, id: { type: 'string' } },
+    options: { after: { type: 'string', multiple: true }, json: { type: 'boolean' }, id: { type: 'string' }, all: { type: 'boolean' } },
   });
+  const say = (data: unknown, text: string) => ctx.out(values.json ? JSON.stringify(data) : text);
   switch (sub) {
     case 'add': {
       const [worker, ...words] = positionals;
-      if (!worker || words.length === 0) throw new UsageError('Usage: orch-tui task add WORKER TEXT [--after ID]...');
+      if (!worker || words.length === 0) throw new UsageError('Usage: orch-tui task add WORKER TEXT [--after ID]... [--id ID]   (TEXT - reads stdin)');
+      if (values.id !== undefined && !TASK_ID.test(values.id)) {
+        throw new UsageError(`--id "${values.id}" is not a task id: start with a letter or digit and use only letters, digits, ., - and _.`);
+      }
       const after = (values.after ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
-      const { id } = await queue.add({ id: values.id, worker, text: words.join(' '), after });
-      ctx.out(values.json ? JSON.stringify({ id }) : id);
+      const text = words.length === 1 && words[0] === '-' ? await readStdin() : words.join(' ');
+      const added = await addTaskFor(ctx.adapter(), queue, { id: values.id, worker, text, after });
+      if (!added.added) process.stderr.write(`orch-tui: task ${added.id} already exists (${added.state}); nothing was added.\n`);
+      say(added, added.id);
       return 0;
     }
     case 'ls': {
+      if (positionals.length > 0) throw new UsageError('Usage: orch-tui task ls [--json]');
       const { tasks, corrupt } = await queue.list();
       for (const bad of corrupt) process.stderr.write(`orch-tui: journal line ${bad.line} is unreadable and was skipped.\n`);
-      if (values.json) {
-        ctx.out(JSON.stringify(tasks, null, 2));
-        return 0;
-      }
-      if (tasks.length === 0) {
-        ctx.out('No tasks.');
-        return 0;
-      }
-      const rows = tasks.map((t: Task) => [t.id, t.state, t.worker, t.after.join(',') || '-', firstLine(t.text)]);
-      const header = ['ID', 'STATE', 'WORKER', 'AFTER', 'TEXT'];
-      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-      ctx.out([header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n'));
+      if (values.json) ctx.out(JSON.stringify(tasks, null, 2));
+      else ctx.out(tasks.length === 0 ? 'No tasks.' : taskTable(tasks));
       return 0;
     }
     case 'cancel':
     case 'retry': {
       const [id] = positionals;
       if (!id || positionals.length > 1) throw new UsageError(`Usage: orch-tui task ${sub} ID`);
-      const task = sub === 'cancel' ? await queue.cancel(id) : await queue.retry(id);
-      ctx.out(values.json ? JSON.stringify({ id, state: task.state }) : `Task ${id} is ${task.state}.`);
+      const task = sub === 'cancel' ? await queue.cancel(id) : await retryTaskFor(ctx.adapter(), queue, id);
+      say({ id, state: task.state }, `Task ${id} is ${task.state}.`);
+      return 0;
+    }
+    case 'rm': {
+      if (positionals.length === 0) throw new UsageError('Usage: orch-tui task rm ID...');
+      const removed = await queue.remove([...new Set(positionals)]);
+      say({ removed: removed.map((t) => t.id) }, removed.map((t) => `Removed task ${t.id} (${t.state}).`).join('\n'));
+      return 0;
+    }
+    case 'clear': {
+      if (positionals.length > 0) throw new UsageError('Usage: orch-tui task clear [--all]');
+      const { removed, kept } = await queue.clear({ all: values.all });
+      const lines = [
+        removed.length === 0 ? 'No tasks to remove.' : `Removed ${removed.length} task${removed.length === 1 ? '' : 's'}: ${removed.map((t) => t.id).join(', ')}.`,
+        ...kept.map(({ task, neededBy }) => `Kept ${task.id} (${task.state}): ${neededBy} waits for it.`),
+      ];
+      say({ removed: removed.map((t) => t.id), kept: kept.map((k) => ({ id: k.task.id, neededBy: k.neededBy })) }, lines.join('\n'));
       return 0;
     }
     default:
-      throw new UsageError(USAGE);
+      throw new UsageError(sub === undefined ? USAGE : `Unknown task command "${sub}".\n${USAGE}`);
   }
-}
-
-/** `run`: the headless dispatcher, the same engine the dashboard runs. */
-export async function runVerb(ctx: VerbContext, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { once: { type: 'boolean' }, json: { type: 'boolean' } } });
-  const release = await acquireDispatcherLock(serverStateDir(ctx.global.server), `orch-tui run`);
-  let stop = false;
-  const onSignal = () => {
-    stop = true;
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const say = (message: string, tone: string) =>
-    ctx.out(values.json ? JSON.stringify({ at: new Date().toISOString(), tone, message }) : `${new Date().toLocaleTimeString()} ${message}`);
-  const engine = new TaskEngine({
-    adapter: ctx.adapter(),
-    dispatcher: dispatcherFor(ctx),
-    journal: journalFor(ctx.global.server),
-    report: say,
-  });
-  try {
-    say('Dispatching tasks; Ctrl+C stops.', 'info');
-    while (!stop) {
-      await engine.tick().catch((error: unknown) => say(`tick failed: ${(error as Error).message}`, 'error'));
-      const open = engine.tasks.filter((t) => t.state === 'queued' || t.state === 'sent');
-      if (values.once && open.length === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, ctx.global.intervalMs));
-    }
-  } finally {
-    await release();
-  }
-  return 0;
 }

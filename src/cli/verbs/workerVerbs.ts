@@ -29,10 +29,11 @@ export async function newVerb(ctx: VerbContext, args: string[]): Promise<number>
     options: {
       cwd: { type: 'string' }, agent: { type: 'string' }, task: { type: 'string' },
       env: { type: 'string', multiple: true }, json: { type: 'boolean' }, timeout: { type: 'string' },
+      'accepts-commands': { type: 'boolean' },
     },
   });
   const [name] = positionals;
-  if (!name || positionals.length > 1) throw new UsageError('Usage: orch-tui new NAME [--cwd DIR] [--agent CMD] [--task TEXT] [--env K=V]');
+  if (!name || positionals.length > 1) throw new UsageError('Usage: orch-tui new NAME [--cwd DIR] [--agent CMD] [--task TEXT] [--env K=V] [--accepts-commands]');
   const env: Record<string, string> = {};
   for (const pair of values.env ?? []) {
     const eq = pair.indexOf('=');
@@ -41,7 +42,7 @@ export async function newVerb(ctx: VerbContext, args: string[]): Promise<number>
   }
   const started = await startWorker(
     { server: ctx.global.server, adapter: ctx.adapter(), dispatcher: dispatcherFor(ctx) },
-    { name, cwd: values.cwd, agent: values.agent, env },
+    { name, cwd: values.cwd, agent: values.agent, env, acceptsCommands: values['accepts-commands'] === true },
     values.task,
     parseTimeout(values.timeout, 60),
   );
