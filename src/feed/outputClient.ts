@@ -14,13 +14,35 @@ export interface OutputClientOptions {
   onEvent: (event: ControlEvent) => void;
   /** The client ended (server gone, session gone, killed); `stderr` says why when tmux did. */
   onExit: (reason: string) => void;
+  /** How long a reply may be owed before a no-op command nudges tmux (see NUDGE_AFTER_MS); for tests. */
+  nudgeAfterMs?: number;
 }
+
+/**
+ * A reply owed this long is nudged with a no-op command. tmux 3.3a can
+ * hold back what it owes a control client that fell behind: lines it
+ * writes while pane output is queued for the client (a command's reply,
+ * a notification) are stored behind that output; when it then pauses the
+ * pane from inside its write callback (control_write_pending →
+ * control_check_age, the output over pause-after old), it drops the
+ * output, stores `%pause` behind those lines, and, its buffer being empty,
+ * switches writing off. Nothing is flushed until tmux writes to the
+ * client again: new output of an unpaused pane, or a command's reply. A
+ * paused pane prints nothing, so a command it is. Seen here: the watcher
+ * SIGSTOPped during a flood sent its pane's check at once on waking; it
+ * got the rest of the flood but neither that reply nor `%pause` until a
+ * second command went.
+ */
+const NUDGE_AFTER_MS = 1000;
+const NUDGE: string[] = ['display-message', '-p', ''];
 
 interface PendingLine {
   /** Commands on the line: one reply block each, unless one fails and the rest never run. */
   expected: number;
   replies: ControlReply[];
   resolve?: (replies: ControlReply[]) => void;
+  /** The line is a nudge (see NUDGE_AFTER_MS). */
+  nudge?: boolean;
 }
 
 /**
@@ -34,8 +56,13 @@ export class OutputClient {
   private readonly child: ChildProcess;
   private readonly pending: PendingLine[] = [];
   private ended = false;
+  private readonly nudgeAfterMs: number;
+  private lastWriteAt = 0;
+  /** The one timer that may nudge; set only while replies are owed. */
+  private nudgeTimer: NodeJS.Timeout | undefined;
 
   constructor(options: OutputClientOptions) {
+    this.nudgeAfterMs = options.nudgeAfterMs ?? NUDGE_AFTER_MS;
     const argv = [
       ...serverArgs(options.server),
       '-C', 'attach-session', '-t', options.session, '-f', `ignore-size,pause-after=${options.pauseAfterS}`,
@@ -55,6 +82,7 @@ export class OutputClient {
     const end = (reason: string) => {
       if (this.ended) return;
       this.ended = true;
+      if (this.nudgeTimer) clearTimeout(this.nudgeTimer);
       for (const line of this.pending.splice(0)) line.resolve?.([]);
       options.onExit(reason);
     };
@@ -92,12 +120,37 @@ export class OutputClient {
     setTimeout(() => this.child.kill('SIGTERM'), 1000).unref();
   }
 
-  private write(commands: string[][], resolve?: (replies: ControlReply[]) => void): boolean {
+  private write(commands: string[][], resolve?: (replies: ControlReply[]) => void, nudge = false): boolean {
     if (this.ended || !this.child.stdin?.writable || commands.length === 0) return false;
     const line = commands.map((args) => toTmuxCommandLine(args)).join(' ; ');
-    this.pending.push({ expected: commands.length, replies: [], resolve });
+    this.pending.push({ expected: commands.length, replies: [], resolve, nudge });
     this.child.stdin.write(line + '\n');
+    this.lastWriteAt = Date.now();
+    this.armNudge();
     return true;
+  }
+
+  /** No-op commands sent to make tmux write what it held back (see NUDGE_AFTER_MS). */
+  nudges = 0;
+
+  /** One timer at most, and only while a reply is owed. */
+  private armNudge(): void {
+    if (this.nudgeTimer || this.ended || this.pending.length === 0) return;
+    const wait = Math.max(0, this.lastWriteAt + this.nudgeAfterMs - Date.now());
+    this.nudgeTimer = setTimeout(() => this.nudge(), wait).unref();
+  }
+
+  /**
+   * Replies owed and nothing written for nudgeAfterMs: send one no-op
+   * command. Never a second while one is unanswered (a server that stopped
+   * answering gets one line, not one a second); its reply re-arms the timer.
+   */
+  private nudge(): void {
+    this.nudgeTimer = undefined;
+    if (this.ended || this.pending.length === 0 || this.pending.some((line) => line.nudge)) return;
+    if (Date.now() - this.lastWriteAt < this.nudgeAfterMs) return this.armNudge();
+    this.nudges++;
+    this.write([NUDGE], undefined, true);
   }
 
   private onReply(reply: ControlReply): void {
@@ -107,6 +160,7 @@ export class OutputClient {
     if (!reply.ok || line.replies.length >= line.expected) {
       this.pending.shift();
       line.resolve?.(line.replies);
+      this.armNudge();
     }
   }
 }

@@ -211,7 +211,12 @@ export class SessionMirrors {
       const now = Date.now();
       let again = false;
       for (const [id, pane] of this.panes) {
-        if (!pane.mirror || pane.capturing || pane.backlog > 0 || pane.overflowed) continue;
+        if (!pane.mirror) continue;
+        if (pane.capturing || pane.backlog > 0 || pane.overflowed) {
+          // Seeding, capturing or parsing: look again (a check may be due once it is done).
+          again = true;
+          continue;
+        }
         if (pane.mirror.needsSeed) {
           void this.capture(id, 'seed');
           continue;
