@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutputClient } from '../../src/feed/outputClient.js';
 import { waitFor } from '../harness/tmuxServer.js';
 
@@ -28,53 +28,73 @@ function start(mode: 'prompt' | 'hold' | 'silent'): { client: OutputClient; sent
   return { client, sent };
 }
 
+/**
+ * The client's clock is faked once it is attached (the fake tmux is a real
+ * process): time moves only when a test says, so a loaded machine cannot
+ * make a reply look late.
+ */
+async function attachedWithFakeClock(client: OutputClient): Promise<void> {
+  await client.attached;
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+}
+
 /** Long enough for several nudges, were the client to send them. */
-const severalNudgeDelays = () => new Promise((resolve) => setTimeout(resolve, NUDGE_MS * 6));
+const severalNudgeDelays = () => vi.advanceTimersByTime(NUDGE_MS * 10);
 
 afterEach(() => {
+  vi.useRealTimers();
   for (const client of clients.splice(0)) client.stop();
 });
 
 describe('OutputClient nudge (tmux 3.3a holding back replies and %pause)', () => {
   it('sends nothing while every reply came', async () => {
     const { client, sent } = start('prompt');
-    await client.attached;
+    await attachedWithFakeClock(client);
     expect(await client.run(['display-message', '-p', 'x'])).toHaveLength(1);
-    await severalNudgeDelays();
+    severalNudgeDelays();
+    expect(client.nudges).toBe(0);
+    vi.useRealTimers();
     expect(sent()).toEqual(['"display-message" "-p" "x"']);
     expect(client.nudges).toBe(0);
   });
 
   it('sends one no-op command when a reply is held back, and gets the reply through it', async () => {
     const { client, sent } = start('hold');
-    await client.attached;
-    const started = Date.now();
-    const replies = await client.run(['display-message', '-p', 'x']);
-    expect(replies).toHaveLength(1);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(NUDGE_MS - 5);
+    await attachedWithFakeClock(client);
+    const reply = client.run(['display-message', '-p', 'x']);
+    vi.advanceTimersByTime(NUDGE_MS - 1);
+    expect(client.nudges).toBe(0);
+    vi.advanceTimersByTime(1);
     expect(client.nudges).toBe(1);
+    expect(await reply).toHaveLength(1);
     expect(sent()).toEqual(['"display-message" "-p" "x"', '"display-message" "-p" ""']);
   });
 
   it('never sends a second nudge while the first is unanswered (a server that stopped answering)', async () => {
     const { client, sent } = start('silent');
-    await client.attached;
+    await attachedWithFakeClock(client);
     void client.run(['display-message', '-p', 'x']);
-    await waitFor(() => expect(client.nudges).toBe(1), { timeoutMs: 2000, intervalMs: 10 });
-    await severalNudgeDelays();
+    vi.advanceTimersByTime(NUDGE_MS);
     expect(client.nudges).toBe(1);
-    expect(sent()).toHaveLength(2);
+    severalNudgeDelays();
+    expect(client.nudges).toBe(1);
+    vi.useRealTimers();
+    await waitFor(() => expect(sent()).toHaveLength(2), { timeoutMs: 2000, intervalMs: 10 });
   });
 
   it('waits for the last command written: a command is itself a nudge', async () => {
     const { client, sent } = start('silent');
-    await client.attached;
+    await attachedWithFakeClock(client);
     for (let i = 0; i < 4; i++) {
       client.send(['display-message', '-p', String(i)]);
-      await new Promise((resolve) => setTimeout(resolve, NUDGE_MS / 2));
+      vi.advanceTimersByTime(NUDGE_MS / 2);
     }
     expect(client.nudges).toBe(0);
-    await waitFor(() => expect(client.nudges).toBe(1), { timeoutMs: 2000, intervalMs: 10 });
-    expect(sent()).toHaveLength(5);
+    vi.advanceTimersByTime(NUDGE_MS / 2 - 1);
+    expect(client.nudges).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(client.nudges).toBe(1);
+    vi.useRealTimers();
+    await waitFor(() => expect(sent()).toHaveLength(5), { timeoutMs: 2000, intervalMs: 10 });
   });
 });
