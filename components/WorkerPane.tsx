@@ -1,8 +1,9 @@
 import React from 'react';
-import { Box } from 'ink';
+import { Box, type DOMElement } from 'ink';
 import { OutputLines } from './OutputLines.js';
 import { useOrch } from './StoreContext.js';
 import { PaneHeader } from './PaneHeader.js';
+import { useCompositedBodies } from './BodiesContext.js';
 import { fitLines } from '../src/ui/paneLines.js';
 
 export interface WorkerPaneProps {
@@ -15,14 +16,28 @@ export interface WorkerPaneProps {
 
 const EMPTY: string[] = [];
 
-/** One worker in the grid: a bordered box, its header and its latest lines. Redrawn only when its own worker, lines or props change. */
+/**
+ * One worker in the grid: a bordered box, its header and its latest lines.
+ * With composited bodies (the dashboard) the body is a blank box whose
+ * cells the compositor writes: new output renders nothing here; the pane
+ * renders when its worker (header), focus or size changes.
+ */
 export const WorkerPane = React.memo(function WorkerPane({ workerId, width, height, focused, now }: WorkerPaneProps) {
+  const bodies = useCompositedBodies();
   const worker = useOrch((s) => s.workers[workerId]);
-  const lines = useOrch((s) => s.output[workerId] ?? EMPTY);
+  const lines = useOrch((s) => (bodies ? EMPTY : s.output[workerId] ?? EMPTY));
   const marked = useOrch((s) => s.marked.includes(workerId));
   const inner = Math.max(0, width - 2);
   const rows = Math.max(0, height - 3);
-  const body = React.useMemo(() => fitLines(lines, inner, rows), [lines, inner, rows]);
+  const body = React.useMemo(() => (bodies ? EMPTY : fitLines(lines, inner, rows)), [bodies, lines, inner, rows]);
+  const bodyBox = React.useRef<DOMElement>(null);
+  const present = worker !== undefined;
+  React.useLayoutEffect(() => {
+    const node = bodyBox.current;
+    if (!bodies || !node) return;
+    bodies.register(workerId, node);
+    return () => bodies.unregister(workerId, node);
+  }, [bodies, workerId, present]);
   if (!worker) return null;
   return (
     <Box
@@ -34,7 +49,7 @@ export const WorkerPane = React.memo(function WorkerPane({ workerId, width, heig
       overflowY="hidden"
     >
       <PaneHeader worker={worker} focused={focused} now={now} marked={marked} />
-      <OutputLines lines={body} />
+      {bodies ? <Box ref={bodyBox} width={inner} height={rows} flexShrink={0} /> : <OutputLines lines={body} />}
     </Box>
   );
 });
