@@ -132,10 +132,10 @@ export class SessionMirrors {
     for (const id of paneIds) if (this.panes.has(id)) void this.capture(id, 'seed');
   }
 
-  /** The pane's lines for the state detectors, or undefined while it has no mirror. */
+  /** The pane's lines with their colours (as `capture-pane -e -J` gives them), or undefined while it has no mirror. */
   lines(paneId: string): string[] | undefined {
     const mirror = this.panes.get(paneId)?.mirror;
-    return mirror ? screenLines(mirror.terminal) : undefined;
+    return mirror ? screenLines(mirror.terminal, undefined, true) : undefined;
   }
 
   has(paneId: string): boolean {

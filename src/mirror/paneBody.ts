@@ -45,14 +45,17 @@ export function bodyRows(terminal: Terminal, view: BodyView): string[] {
  * A pane's lines as the state detectors and error counting read them (what
  * `capture-pane -J` of the screen and some history gives): plain text,
  * lines the terminal wrapped joined again, trailing blank lines dropped.
+ * With `colours`, each row carries its SGR codes (`capture-pane -e -J`):
+ * what the grid draws; the detectors strip them (cleanLines).
  */
-export function screenLines(terminal: Terminal, history = HISTORY_LOOK): string[] {
+export function screenLines(terminal: Terminal, history = HISTORY_LOOK, colours = false): string[] {
   const buffer = terminal.buffer.active;
+  const cell = buffer.getNullCell();
   const last = buffer.baseY + terminal.rows - 1;
   const lines: string[] = [];
   for (let y = Math.max(0, buffer.baseY - history); y <= last; y++) {
     const line = buffer.getLine(y);
-    const text = line?.translateToString(true) ?? '';
+    const text = colours ? rowAnsi(line, terminal.cols, cell) : line?.translateToString(true) ?? '';
     if (line?.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
     else lines.push(text);
   }

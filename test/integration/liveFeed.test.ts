@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSync, writeSync, closeSync } from 'node:fs';
+import stripAnsi from 'strip-ansi';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { createTmuxAdapter, type CaptureRequest, type TmuxAdapter } from '../../src/tmux/tmuxAdapter.js';
 import { createOrchStore, type OrchStore } from '../../src/store/orchStore.js';
@@ -191,7 +192,7 @@ describe('live feed', () => {
     await waitFor(() => expect(watch.mirrorStats.compared).toBeGreaterThan(comparedAtWake), { timeoutMs: 10_000, intervalMs: 50 });
     expect(watch.mirrorStats).toMatchObject({ disagreedQuiet: 0 });
     const lastLine = (await server.capture(flood.id)).trimEnd().split('\n').at(-1);
-    expect(linesOf(store, flood.id).trimEnd().split('\n').at(-1)).toBe(lastLine);
+    expect(stripAnsi(linesOf(store, flood.id)).trimEnd().split('\n').at(-1)).toBe(lastLine);
   }, 60_000);
 
   it('a watcher stopped while its pane is quiet: nothing is paused, and the pane shows the next line from its mirror', async () => {
