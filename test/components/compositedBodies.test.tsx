@@ -6,6 +6,7 @@ import xterm from '@xterm/headless';
 import { StoreProvider, useOrch } from '../../components/StoreContext.js';
 import { BodiesContext } from '../../components/BodiesContext.js';
 import { WorkerGrid } from '../../components/WorkerGrid.js';
+import { HEADER_STEP_MS } from '../../components/WorkerPane.js';
 import { createOrchStore, type OrchStore } from '../../src/store/orchStore.js';
 import { applySnapshot } from '../../src/store/orchActions.js';
 import { initialState } from '../../src/store/orchState.js';
@@ -84,7 +85,12 @@ async function start() {
     return Array.from({ length: ROWS }, (_, y) => term.buffer.active.getLine(y)?.translateToString(true).trimEnd() ?? '').join('\n');
   };
   const setLines = (id: string, lines: string[]) => store.setState({ output: { ...store.getState().output, [id]: lines } });
-  return { store, bodies, screenText, setLines, commits: () => commits };
+  /** What the feed does with a line: new lines, and the worker's lastOutputAt moved. */
+  const printed = (id: string, lines: string[], at: number) => {
+    const state = store.getState();
+    store.setState({ output: { ...state.output, [id]: lines }, workers: { ...state.workers, [id]: { ...state.workers[id]!, lastOutputAt: at } } });
+  };
+  return { store, bodies, screenText, setLines, printed, commits: () => commits };
 }
 
 describe('grid bodies drawn outside React', () => {
@@ -93,9 +99,11 @@ describe('grid bodies drawn outside React', () => {
     await waitFor(async () => expect(await t.screenText()).toContain('w2 first'), { timeoutMs: 3000, intervalMs: 20 });
     const commits = t.commits();
     const rows = t.bodies.rowsWritten;
-    t.setLines('%2', ['w1 first', 'w1 second']);
+    // Printed within one step of the header's spinner: nothing the header shows changed.
+    const step = Math.ceil(AT / HEADER_STEP_MS) * HEADER_STEP_MS;
+    t.printed('%2', ['w1 first', 'w1 second'], step + 10);
     await waitFor(async () => expect(await t.screenText()).toContain('w1 second'), { timeoutMs: 3000, intervalMs: 20 });
-    t.setLines('%2', ['w1 first', 'w1 second', 'w1 third']);
+    t.printed('%2', ['w1 first', 'w1 second', 'w1 third'], step + 200);
     await waitFor(async () => expect(await t.screenText()).toContain('w1 third'), { timeoutMs: 3000, intervalMs: 20 });
     expect(t.commits()).toBe(commits);
     // One new row each time; the body's other rows were left alone.
@@ -104,6 +112,9 @@ describe('grid bodies drawn outside React', () => {
     // Inside its box, under its header.
     const row = text.split('\n').findIndex((line) => line.includes('w1 third'));
     expect(text.split('\n')[row]!.indexOf('w1 third')).toBe(41);
+    // The next step of the spinner is a header change: one render.
+    t.printed('%2', ['w1 first', 'w1 second', 'w1 third', 'w1 fourth'], step + HEADER_STEP_MS);
+    await waitFor(() => expect(t.commits()).toBe(commits + 1), { timeoutMs: 3000, intervalMs: 20 });
   });
 
   it('a modal over the grid hides the bodies it covers; closed, they are drawn again', async () => {
