@@ -1,4 +1,6 @@
 import React from 'react';
+import { BodiesContext } from './BodiesContext.js';
+import type { CompositedBodies } from '../src/ui/compositedBodies.js';
 import { Box } from 'ink';
 import type { TmuxAdapter } from '../src/tmux/tmuxAdapter.js';
 import type { OrchStore } from '../src/store/orchStore.js';
@@ -57,13 +59,17 @@ export interface AppProps {
   /** The notes board of this server, and the dispatcher's notes work when this dashboard dispatches. */
   notesBoard?: NotesBoard;
   notesCourier?: NotesCourier;
+  /** Grid bodies drawn outside React (the dashboard); absent, panes draw their lines in React. */
+  bodies?: CompositedBodies;
 }
 
 /** The root: owns the feed and the keys, picks a view, passes sizes down. */
 export function App(props: AppProps) {
   return (
     <StoreProvider store={props.store}>
-      <Dashboard {...props} />
+      <BodiesContext.Provider value={props.bodies}>
+        <Dashboard {...props} />
+      </BodiesContext.Provider>
     </StoreProvider>
   );
 }

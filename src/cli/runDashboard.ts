@@ -21,6 +21,7 @@ import type { GlobalOptions } from './globalOptions.js';
 import { installFastInkOutput } from '../ui/inkFastOutput.js';
 import { fixInkIncrementalRendering } from '../ui/inkIncrementalFix.js';
 import { markOwnPane } from '../workers/selfMark.js';
+import { CompositedBodies, inkStdout } from '../ui/compositedBodies.js';
 import { notesBoardFor } from '../notes/notesBoard.js';
 import { taskNotesFrom } from '../notes/noteDelivery.js';
 import { NotesCourier } from '../notes/notesCourier.js';
@@ -89,6 +90,12 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   await installFastInkOutput();
   const incremental = await fixInkIncrementalRendering();
+  // Grid bodies are written by the compositor, straight to the terminal; Ink's
+  // writes go through a stream that tells it which rows Ink rewrote.
+  const out = process.stdout;
+  const bodies = new CompositedBodies(store, (text) => out.write(text), out.rows);
+  const onResize = () => bodies.resize(out.rows);
+  out.on('resize', onResize);
   const instance = render(
     React.createElement(App, {
       store,
@@ -104,11 +111,12 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
       notesCourier,
       defaultCwd: process.cwd(),
       notify: { bell: options.bell, tmuxMessage: options.tmuxMessage },
+      bodies,
     }),
     // The feed writes the store at most ~30 times a second; 60 here keeps a key
     // from waiting behind a frame the feed just drew. Incremental: only the
     // rows that changed are written (with Ink's cursor slip fixed).
-    { exitOnCtrlC: false, patchConsole: true, maxFps: 60, incrementalRendering: incremental },
+    { exitOnCtrlC: false, patchConsole: true, maxFps: 60, incrementalRendering: incremental, stdout: inkStdout(out, bodies) },
   );
   quit = () => instance.unmount();
   // On a fresh server, offer (once, in one line) to bring back the workers recorded on the one that is gone.
@@ -117,6 +125,8 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     store.setState({ ...pushNotice(store.getState(), offerLine(names, keyFor('restore')), 'info'), restoreOffer: names }, true);
   });
   await instance.waitUntilExit();
+  bodies.stop();
+  out.off('resize', onResize);
   restoreScreen();
   const attach = store.getState().attachOnQuit;
   if (attach) process.stdout.write(`To jump into the worker: ${attach}\n`);

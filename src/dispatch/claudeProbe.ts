@@ -3,7 +3,7 @@ import { arrivalOf, findTranscript, userTexts } from './claudeTranscript.js';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { Submission, WorkerProbe } from './workerProbe.js';
 import { observePane } from './observePane.js';
-import { cachedStateSources } from '../feed/stateSources.js';
+import { cachedStateSources } from '../agents/stateSources.js';
 import { claudeInputText } from './claudeInputBox.js';
 import type { ClaudeSessionFile } from '../state/claudeSessionFiles.js';
 import { arrivalByHooks } from './reportedTurns.js';

@@ -2,7 +2,7 @@ import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { PaneInfo } from '../tmux/paneFormat.js';
 import { TargetGoneError } from '../tmux/tmuxErrors.js';
 import { parsePaneList, PANE_FORMAT } from '../tmux/paneFormat.js';
-import { paneState, readStateSources, type PaneState, type StateSources } from '../feed/stateSources.js';
+import { paneState, readStateSources, type PaneState, type StateSources } from '../agents/stateSources.js';
 
 /**
  * A fresh look at one pane: its tmux facts, screen, and decided state.

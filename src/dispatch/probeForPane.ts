@@ -4,7 +4,7 @@ import type { WorkerProbe } from './workerProbe.js';
 import { screenProbe } from './screenProbe.js';
 import { claudeProbe } from './claudeProbe.js';
 import { observePane } from './observePane.js';
-import { cachedStateSources } from '../feed/stateSources.js';
+import { cachedStateSources } from '../agents/stateSources.js';
 
 export interface ProbeOptions {
   /**

@@ -5,7 +5,7 @@ import { createWorker, type NewWorker, type NewWorkerRequest } from './createWor
 import type { Dispatcher } from './dispatcher.js';
 import type { SendOutcome } from './checkedSend.js';
 import { observePane } from './observePane.js';
-import { cachedStateSources } from '../feed/stateSources.js';
+import { cachedStateSources } from '../agents/stateSources.js';
 import { claudeInputText } from './claudeInputBox.js';
 import { cleanLines } from '../state/screenLines.js';
 

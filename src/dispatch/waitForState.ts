@@ -1,7 +1,7 @@
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { AgentStateName } from '../state/agentState.js';
 import { findWorker } from '../workers/findWorker.js';
-import { cachedStateSources } from '../feed/stateSources.js';
+import { cachedStateSources } from '../agents/stateSources.js';
 import { observePane } from './observePane.js';
 
 export const STATE_NAMES: readonly AgentStateName[] = ['starting', 'working', 'idle', 'waiting', 'compacting', 'error', 'exited', 'unknown'];

@@ -1,11 +1,11 @@
 /**
  * What a line from a control-mode client with output on means to the feed.
- * Only the pane id of `%output` matters (the data is the raw terminal
- * stream, not the screen; the screen is read with capture-pane), so a line
- * is classified by its first words without decoding the data.
+ * A line is classified by its first words; the data of `%output` is handed
+ * on as it came (octal escapes, bytes as latin1 characters: see
+ * outputData.ts) for the pane's mirror to decode.
  */
 export type ControlEvent =
-  | { kind: 'output'; paneId: string }
+  | { kind: 'output'; paneId: string; data: string }
   | { kind: 'pause'; paneId: string }
   | { kind: 'topology'; name: string; args: string }
   | { kind: 'exit'; reason: string };
@@ -34,19 +34,23 @@ function paneIdAt(line: string, from: number): string | undefined {
   return /^%\d+$/.test(id) ? id : undefined;
 }
 
+/** `%output %1 DATA`, or `%extended-output %1 AGE ... : DATA`: the pane and its data. */
+function outputEvent(line: string, from: number, extended: boolean): ControlEvent | undefined {
+  const paneId = paneIdAt(line, from);
+  if (!paneId) return undefined;
+  const after = from + paneId.length + 1;
+  if (!extended) return { kind: 'output', paneId, data: line.slice(after) };
+  const colon = line.indexOf(' : ', after - 1);
+  return { kind: 'output', paneId, data: colon < 0 ? '' : line.slice(colon + 3) };
+}
+
 /**
  * Classify one line that is not inside a `%begin` … `%end` reply block.
  * Returns undefined for lines the feed does not care about.
  */
 export function parseControlLine(line: string): ControlEvent | undefined {
-  if (line.startsWith('%output ')) {
-    const paneId = paneIdAt(line, 8);
-    return paneId ? { kind: 'output', paneId } : undefined;
-  }
-  if (line.startsWith('%extended-output ')) {
-    const paneId = paneIdAt(line, 17);
-    return paneId ? { kind: 'output', paneId } : undefined;
-  }
+  if (line.startsWith('%output ')) return outputEvent(line, 8, false);
+  if (line.startsWith('%extended-output ')) return outputEvent(line, 17, true);
   if (line.startsWith('%pause ')) {
     const paneId = paneIdAt(line, 7);
     return paneId ? { kind: 'pause', paneId } : undefined;
@@ -57,17 +61,28 @@ export function parseControlLine(line: string): ControlEvent | undefined {
   return TOPOLOGY.has(name) ? { kind: 'topology', name, args: space < 0 ? '' : line.slice(space + 1) } : undefined;
 }
 
+/** A reply block to a command this client sent: its lines (UTF-8 decoded) and whether it ended in `%error`. */
+export interface ControlReply {
+  ok: boolean;
+  lines: string[];
+}
+
 /**
  * Splits a control client's stdout into lines and tracks reply blocks, so
  * pane text inside a reply (which may itself start with `%output`) is never
  * read as a notification. Bytes are read as latin1: only ASCII prefixes are
- * inspected, and latin1 decoding never fails on a split UTF-8 character.
+ * inspected, latin1 decoding never fails on a split UTF-8 character, and
+ * `%output` data stays byte for byte. Replies to this client's own
+ * commands (flag 1; the attach's own block has 0) go to `onReply`, in order.
  */
 export class ControlLineReader {
   private partial = '';
-  private inBlock: string | undefined;
+  private inBlock: { number: string; solicited: boolean; lines: string[] } | undefined;
 
-  constructor(private readonly onEvent: (event: ControlEvent) => void) {}
+  constructor(
+    private readonly onEvent: (event: ControlEvent) => void,
+    private readonly onReply?: (reply: ControlReply) => void,
+  ) {}
 
   push(chunk: Buffer): void {
     const text = this.partial + chunk.toString('latin1');
@@ -80,14 +95,21 @@ export class ControlLineReader {
   }
 
   private line(line: string): void {
-    if (this.inBlock !== undefined) {
-      const end = /^%(?:end|error) \d+ (\d+) \d+$/.exec(line);
-      if (end && end[1] === this.inBlock) this.inBlock = undefined;
+    const block = this.inBlock;
+    if (block !== undefined) {
+      const end = line.startsWith('%end ') || line.startsWith('%error ') ? /^%(end|error) \d+ (\d+) \d+$/.exec(line) : null;
+      if (end && end[2] === block.number) {
+        this.inBlock = undefined;
+        if (block.solicited && this.onReply) {
+          const lines = block.lines.map((l) => Buffer.from(l, 'latin1').toString('utf8'));
+          this.onReply({ ok: end[1] === 'end', lines });
+        }
+      } else if (block.solicited && this.onReply) block.lines.push(line);
       return;
     }
-    const begin = /^%begin \d+ (\d+) \d+$/.exec(line);
+    const begin = line.startsWith('%begin ') ? /^%begin \d+ (\d+) (\d+)$/.exec(line) : null;
     if (begin) {
-      this.inBlock = begin[1];
+      this.inBlock = { number: begin[1]!, solicited: (Number(begin[2]) & 1) === 1, lines: [] };
       return;
     }
     const event = parseControlLine(line);

@@ -1,4 +1,4 @@
-import type { PaneInfo } from '../tmux/paneFormat.js';
+import { paneSignature, type PaneInfo } from '../tmux/paneFormat.js';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { describeError } from '../tmux/tmuxErrors.js';
 import type { OrchStore } from '../store/orchStore.js';
@@ -315,14 +315,27 @@ export class LiveFeed {
     return decide;
   }
 
-  /** Capture `ids` (a subset of `panes`) into a snapshot of all `panes`. */
+  /**
+   * Read `ids` (a subset of `panes`) into a snapshot of all `panes`: a
+   * mirrored pane's lines come from its mirror in the watcher (no tmux
+   * call); the others, and the zoomed pane (its deep history), are
+   * captured.
+   */
   private async capture(panes: PaneInfo[], ids: readonly string[], now: number): Promise<WorkerSnapshot> {
     const zoomed = this.zoomedPaneId();
-    const requests = ids.map((paneId) => ({
-      paneId,
-      historyLines: paneId === zoomed ? DEFAULT_POLL.zoomHistory : DEFAULT_POLL.gridHistory,
-    }));
+    const mirrored = new Map<string, string[]>();
+    const requests: Array<{ paneId: string; historyLines: number }> = [];
+    for (const paneId of ids) {
+      const lines = paneId === zoomed ? undefined : this.watch?.mirrorLines(paneId);
+      if (lines) mirrored.set(paneId, lines);
+      else requests.push({ paneId, historyLines: paneId === zoomed ? DEFAULT_POLL.zoomHistory : DEFAULT_POLL.gridHistory });
+    }
     const { captures, paneErrors } = await capturePanesInto(this.options.adapter, requests, this.byId, this.memory);
+    for (const [paneId, lines] of mirrored) {
+      captures.set(paneId, lines);
+      const pane = this.byId.get(paneId);
+      if (pane) this.memory.set(paneId, { signature: paneSignature(pane), historyLines: DEFAULT_POLL.gridHistory });
+    }
     for (const id of captures.keys()) this.lastCaptureAt.set(id, now);
     return { at: now, panes, captures, paneErrors };
   }

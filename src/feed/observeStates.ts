@@ -1,6 +1,6 @@
 import type { PaneInfo } from '../tmux/paneFormat.js';
 import type { AgentStateName } from '../state/agentState.js';
-import { paneState, readStateSources, type PaneState, type StateSources } from './stateSources.js';
+import { paneState, readStateSources, type PaneState, type StateSources } from '../agents/stateSources.js';
 
 /** A pane's lines, as the decision should see them. */
 export type LinesOf = (paneId: string) => readonly string[];

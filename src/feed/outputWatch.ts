@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TmuxServerSelection } from '../tmux/tmuxServer.js';
 import type { WatchedSession, WatcherReport, WatcherRequest } from './outputWatchProtocol.js';
+import { applyLineDelta } from './lineDelta.js';
+import { emptyStats, type MirrorStats } from './sessionMirrors.js';
 
 export interface OutputWatchOptions {
   server: TmuxServerSelection;
@@ -60,6 +62,16 @@ export class OutputWatch {
   /** How many times tmux paused a pane because this watcher fell behind (each resumed). */
   pauses = 0;
 
+  /** The mirrors' record against tmux (see sessionMirrors.ts). */
+  mirrorStats: MirrorStats = emptyStats();
+
+  private readonly mirrored = new Map<string, string[]>();
+
+  /** A mirrored pane's lines as its mirror last showed them (undefined until its mirror is seeded). */
+  mirrorLines(paneId: string): string[] | undefined {
+    return this.mirrored.get(paneId);
+  }
+
   /** The watcher's process id (tests and the benchmark stop it to see what tmux does). */
   get pid(): number | undefined {
     return this.child?.pid;
@@ -71,6 +83,8 @@ export class OutputWatch {
 
   /** Hold output clients on exactly these sessions. */
   watch(sessions: readonly WatchedSession[]): void {
+    const mirrored = new Set(sessions.flatMap((s) => s.mirror ?? []));
+    for (const id of this.mirrored.keys()) if (!mirrored.has(id)) this.mirrored.delete(id);
     const now = Date.now();
     for (const [id, at] of this.lostAt) if (now - at > RETRY_LOST_MS) this.lostAt.delete(id);
     sessions = sessions.filter((s) => !this.lostAt.has(s.id));
@@ -102,7 +116,10 @@ export class OutputWatch {
 
   private onReport(report: WatcherReport): void {
     if (report.type === 'changes') {
-      if (report.dirty.length > 0) this.options.onDirty(report.dirty);
+      for (const [id, delta] of report.lines ?? []) this.mirrored.set(id, applyLineDelta(this.mirrored.get(id) ?? [], delta));
+      if (report.stats) this.mirrorStats = report.stats;
+      const dirty = report.lines ? [...new Set([...report.dirty, ...report.lines.map(([id]) => id)])] : report.dirty;
+      if (dirty.length > 0) this.options.onDirty(dirty);
       if (report.topology) this.options.onTopology();
     } else if (report.type === 'attached') {
       this.attached.add(report.session);
@@ -110,6 +127,7 @@ export class OutputWatch {
       this.pauses++;
     } else if (report.type === 'lost') {
       this.attached.delete(report.session);
+      this.mirrored.clear();
       this.lostAt.set(report.session, Date.now());
       this.resend();
     }

@@ -1,14 +1,17 @@
 /**
  * The output watcher: a child process of the dashboard that holds one
- * control-mode client *with output on* per watched session and tells the
- * dashboard which panes printed something.
+ * control-mode client *with output on* per watched session, keeps a mirror
+ * of each pane on screen fed from that pane's output (sessionMirrors.ts),
+ * and tells the dashboard which panes printed and their lines as they
+ * change.
  *
  * Why a separate process: when every client attached to a pane is a control
  * client and one stops reading, tmux stops reading the pane and the program
- * in it blocks on write. This process does nothing but read, so a dashboard
- * that is busy rendering, or stopped, never slows a worker down. It sends
- * the dashboard only pane ids, coalesced, and at most one message in flight:
- * a stalled dashboard costs it a set of ids, not a growing queue.
+ * in it blocks on write. This process does nothing but read and parse, so a
+ * dashboard that is busy rendering, or stopped, never slows a worker down.
+ * It sends the dashboard at most one message in flight; what changed
+ * meanwhile is gathered, not queued: a stalled dashboard costs it a set of
+ * pane ids, not a growing queue.
  *
  * Why one client per session: a control client receives `%output` only for
  * windows linked to the session it is attached to. Linking every worker
@@ -19,31 +22,38 @@
  * (each costs ~0.8 MB PSS and no CPU while its panes are quiet), and the
  * dashboard watches only sessions that hold panes on screen.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { ControlLineReader, type ControlEvent } from './controlNotifications.js';
-import { toTmuxCommandLine } from '../tmux/quoteTmuxArg.js';
-import { serverArgs } from '../tmux/tmuxServer.js';
-import { utf8Env } from '../tmux/tmuxProcess.js';
+import { writeFile } from 'node:fs/promises';
+import type { ControlEvent } from './controlNotifications.js';
+import { OutputClient } from './outputClient.js';
+import { SessionMirrors, emptyStats } from './sessionMirrors.js';
+import { lineDelta, type LineDelta } from './lineDelta.js';
 import type { WatcherRequest, WatcherReport, WatchedSession } from './outputWatchProtocol.js';
 
-/** Least time between two dirty reports (leading edge): 2000 lines/s become ≤250 messages. */
-const REPORT_EVERY_MS = 4;
+/** Least time between two reports (leading edge): 2000 lines/s become ≤ 60 messages. */
+const REPORT_EVERY_MS = 16;
 /**
  * A pane whose output this client has not read for this many seconds is
  * paused by tmux instead of blocking the program (`%pause`); it is resumed
- * and re-captured. It only happens when this process itself is starved.
+ * and re-seeded. It only happens when this process itself is starved.
  */
 const PAUSE_AFTER_S = 2;
+/** Where the mirrors' record is written for the benchmark (unset: nowhere). */
+const STATS_FILE = process.env.ORCH_TUI_MIRROR_STATS;
 
-interface Client {
-  child: ChildProcess;
+interface Watched {
+  client: OutputClient;
+  mirrors: SessionMirrors;
   muted: Set<string>;
   attached: boolean;
 }
 
 let server: WatcherRequest & { type: 'config' } = { type: 'config', server: {} };
-const clients = new Map<string, Client>();
+const watched = new Map<string, Watched>();
 const dirty = new Set<string>();
+const changedLines = new Set<string>();
+const sentLines = new Map<string, string[]>();
+const stats = emptyStats();
+let statsSent = '';
 let topologyChanged = false;
 let sending = false;
 let lastReportAt = 0;
@@ -52,6 +62,25 @@ let reportTimer: NodeJS.Timeout | undefined;
 function send(report: WatcherReport, done?: () => void): void {
   if (!process.connected) return;
   process.send!(report, undefined, {}, () => done?.());
+}
+
+function mirrorsOf(paneId: string): SessionMirrors | undefined {
+  for (const w of watched.values()) if (w.mirrors.has(paneId)) return w.mirrors;
+  return undefined;
+}
+
+function collectLines(): Array<[string, LineDelta]> {
+  const out: Array<[string, LineDelta]> = [];
+  for (const id of changedLines) {
+    const lines = mirrorsOf(id)?.lines(id);
+    if (!lines) continue;
+    const before = sentLines.get(id) ?? [];
+    if (lines.length === before.length && lines.every((line, i) => line === before[i])) continue;
+    out.push([id, lineDelta(before, lines)]);
+    sentLines.set(id, lines);
+  }
+  changedLines.clear();
+  return out;
 }
 
 function scheduleReport(): void {
@@ -64,8 +93,16 @@ function scheduleReport(): void {
     }, wait);
     return;
   }
-  if (dirty.size === 0 && !topologyChanged) return;
+  const lines = collectLines();
+  const statsNow = JSON.stringify(stats);
+  if (dirty.size === 0 && !topologyChanged && lines.length === 0 && statsNow === statsSent) return;
   const report: WatcherReport = { type: 'changes', dirty: [...dirty], topology: topologyChanged };
+  if (lines.length > 0) report.lines = lines;
+  if (statsNow !== statsSent) {
+    report.stats = { ...stats };
+    statsSent = statsNow;
+    if (STATS_FILE) void writeFile(STATS_FILE, statsNow).catch(() => undefined);
+  }
   dirty.clear();
   topologyChanged = false;
   sending = true;
@@ -76,26 +113,25 @@ function scheduleReport(): void {
   });
 }
 
-function command(client: Client, args: readonly string[]): void {
-  if (client.child.stdin?.writable) client.child.stdin.write(toTmuxCommandLine(args) + '\n');
-}
-
-function setMuted(client: Client, wanted: readonly string[]): void {
+function setMuted(w: Watched, wanted: readonly string[]): void {
   const next = new Set(wanted);
-  if (client.attached) {
-    for (const pane of next) if (!client.muted.has(pane)) command(client, ['refresh-client', '-A', `${pane}:off`]);
-    for (const pane of client.muted) if (!next.has(pane)) command(client, ['refresh-client', '-A', `${pane}:on`]);
+  if (w.attached) {
+    for (const pane of next) if (!w.muted.has(pane)) w.client.send(['refresh-client', '-A', `${pane}:off`]);
+    for (const pane of w.muted) if (!next.has(pane)) w.client.send(['refresh-client', '-A', `${pane}:on`]);
   }
-  client.muted = next;
+  w.muted = next;
 }
 
-function onEvent(sessionId: string, client: Client, event: ControlEvent): void {
+function onEvent(sessionId: string, w: Watched, event: ControlEvent): void {
   switch (event.kind) {
     case 'output':
       dirty.add(event.paneId);
+      w.mirrors.output(event.paneId, event.data);
       break;
     case 'pause':
-      command(client, ['refresh-client', '-A', `${event.paneId}:continue`]);
+      // tmux dropped what it held for the pane: resume it and seed its mirror again.
+      w.client.send(['refresh-client', '-A', `${event.paneId}:continue`]);
+      w.mirrors.reseed([event.paneId]);
       dirty.add(event.paneId);
       send({ type: 'paused', paneId: event.paneId });
       break;
@@ -104,16 +140,19 @@ function onEvent(sessionId: string, client: Client, event: ControlEvent): void {
       // one means tmux moved this client elsewhere (the session was
       // destroyed under detach-on-destroy off): it no longer watches its own.
       if (event.name === '%session-changed') {
-        if (!client.attached) {
-          client.attached = true;
-          const muted = [...client.muted];
-          client.muted = new Set();
-          setMuted(client, muted);
+        if (!w.attached) {
+          w.attached = true;
+          const muted = [...w.muted];
+          w.muted = new Set();
+          setMuted(w, muted);
+          w.mirrors.attached();
           send({ type: 'attached', session: sessionId });
           break;
         }
         if (event.args.split(' ')[0] !== sessionId) stopClient(sessionId);
       }
+      // A window of this session changed its layout: its panes may have another size.
+      if (event.name === '%layout-change') w.mirrors.reseed();
       topologyChanged = true;
       break;
     case 'exit':
@@ -124,54 +163,62 @@ function onEvent(sessionId: string, client: Client, event: ControlEvent): void {
 }
 
 function startClient(session: WatchedSession): void {
-  const argv = [
-    ...serverArgs(server.server),
-    '-C', 'attach-session', '-t', session.id, '-f', `ignore-size,pause-after=${PAUSE_AFTER_S}`,
-  ];
-  const child = spawn(server.binary ?? 'tmux', argv, {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ...utf8Env() },
+  let w: Watched | undefined;
+  const client = new OutputClient({
+    server: server.server,
+    binary: server.binary,
+    session: session.id,
+    pauseAfterS: PAUSE_AFTER_S,
+    onEvent: (event) => w && onEvent(session.id, w, event),
+    onExit: (reason) => {
+      if (watched.get(session.id) === w) {
+        watched.delete(session.id);
+        w?.mirrors.dispose();
+      }
+      send({ type: 'lost', session: session.id, reason });
+      topologyChanged = true;
+      scheduleReport();
+    },
   });
-  const client: Client = { child, muted: new Set(session.mute), attached: false };
-  clients.set(session.id, client);
-  const reader = new ControlLineReader((event) => onEvent(session.id, client, event));
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => reader.push(chunk));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin!.on('error', () => undefined);
-  child.on('error', (error) => {
-    if (clients.get(session.id) === client) clients.delete(session.id);
-    send({ type: 'lost', session: session.id, reason: error.message });
-  });
-  child.on('exit', (code) => {
-    if (clients.get(session.id) === client) clients.delete(session.id);
-    send({ type: 'lost', session: session.id, reason: stderr.trim() || `exited with code ${code ?? 'signal'}` });
-    topologyChanged = true;
-    scheduleReport();
-  });
+  const mirrors = new SessionMirrors(
+    client,
+    stats,
+    (paneId) => {
+      changedLines.add(paneId);
+      scheduleReport();
+    },
+    scheduleReport,
+  );
+  w = { client, mirrors, muted: new Set(session.mute), attached: false };
+  watched.set(session.id, w);
+  mirrors.want(session.mirror ?? [], false);
 }
 
 function stopClient(sessionId: string): void {
-  const client = clients.get(sessionId);
-  if (!client) return;
-  clients.delete(sessionId);
-  // An empty line detaches a control client; closing stdin ends it too.
-  client.child.stdin?.end('\n');
-  setTimeout(() => client.child.kill('SIGTERM'), 1000).unref();
+  const w = watched.get(sessionId);
+  if (!w) return;
+  watched.delete(sessionId);
+  w.mirrors.dispose();
+  w.client.stop();
 }
 
 function watch(sessions: readonly WatchedSession[]): void {
   const wanted = new Map(sessions.map((s) => [s.id, s]));
-  for (const id of [...clients.keys()]) if (!wanted.has(id)) stopClient(id);
+  for (const id of [...watched.keys()]) if (!wanted.has(id)) stopClient(id);
   for (const session of sessions) {
-    const client = clients.get(session.id);
-    if (client) setMuted(client, session.mute);
-    else startClient(session);
+    const w = watched.get(session.id);
+    if (!w) startClient(session);
+    else {
+      setMuted(w, session.mute);
+      w.mirrors.want(session.mirror ?? [], w.attached);
+    }
   }
+  const mirrored = new Set(sessions.flatMap((s) => s.mirror ?? []));
+  for (const id of sentLines.keys()) if (!mirrored.has(id)) sentLines.delete(id);
 }
 
 function shutDown(): void {
-  for (const id of [...clients.keys()]) stopClient(id);
+  for (const id of [...watched.keys()]) stopClient(id);
   setTimeout(() => process.exit(0), 1200).unref();
 }
 

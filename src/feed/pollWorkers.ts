@@ -2,20 +2,10 @@ import { paneSignature, type PaneInfo } from '../tmux/paneFormat.js';
 import type { CaptureRequest, TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { TmuxError } from '../tmux/tmuxErrors.js';
 import { selectWorkers, type WorkerFilter } from '../workers/selectWorkers.js';
-import type { PaneState } from './stateSources.js';
+import type { WorkerSnapshot } from '../store/workerSnapshot.js';
 import { planCaptures, trimCapture, type CapturePlanOptions, type PaneMemory } from './capturePlan.js';
 
-/** One tick's view of the server: the worker panes and the fresh captures. */
-export interface WorkerSnapshot {
-  at: number;
-  panes: PaneInfo[];
-  /** Only panes captured this tick. */
-  captures: Map<string, string[]>;
-  /** Per-pane capture failures, as sentences. */
-  paneErrors: Map<string, string>;
-  /** Each worker's agent kind and state, when decided this tick. */
-  states?: Map<string, PaneState>;
-}
+export type { WorkerSnapshot };
 
 export interface PollOptions extends Omit<CapturePlanOptions, 'now'>, WorkerFilter {}
 

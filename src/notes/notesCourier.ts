@@ -5,7 +5,7 @@ import { describeError } from '../tmux/tmuxErrors.js';
 import { observeWorkers, type ObservedWorker } from '../tasks/observeWorkers.js';
 import { wasReceived } from '../tasks/taskResults.js';
 import { replay } from '../tasks/replayTasks.js';
-import { cachedStateSources } from '../feed/stateSources.js';
+import { cachedStateSources } from '../agents/stateSources.js';
 import { changedFiles } from '../report/gitChanges.js';
 import { selectWorkers, workerName } from '../workers/selectWorkers.js';
 import { isAgentKind, isManaged } from '../workers/agentBoundary.js';

@@ -1,8 +1,7 @@
 import { workerName } from '../workers/selectWorkers.js';
 import { acceptsCommands, isManaged } from '../workers/agentBoundary.js';
-import type { WorkerSnapshot } from '../feed/pollWorkers.js';
+import type { DecidedState, WorkerSnapshot } from './workerSnapshot.js';
 import type { PaneInfo } from '../tmux/paneFormat.js';
-import type { PaneState } from '../feed/stateSources.js';
 import { finishedTurn } from '../state/decideState.js';
 import { findErrorLines } from '../state/errorWatch.js';
 import { paneCommand, paneDirectory } from '../workers/paneLabels.js';
@@ -25,7 +24,7 @@ function toWorker(
   pane: PaneInfo,
   previous: Worker | undefined,
   output: { lines: readonly string[]; changed: boolean },
-  decided: PaneState | undefined,
+  decided: DecidedState | undefined,
   at: number,
   errorPatterns: readonly RegExp[],
 ): Worker {

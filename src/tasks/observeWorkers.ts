@@ -1,7 +1,7 @@
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { PaneInfo } from '../tmux/paneFormat.js';
 import { selectWorkers, workerName } from '../workers/selectWorkers.js';
-import { paneState, readStateSources, type PaneState, type StateSources } from '../feed/stateSources.js';
+import { paneState, readStateSources, type PaneState, type StateSources } from '../agents/stateSources.js';
 import { trimCapture } from '../feed/capturePlan.js';
 
 export interface ObservedWorker {

@@ -9,7 +9,7 @@ import { observeWorkers, type ObservedWorker } from './observeWorkers.js';
 import { resultOf, wasReceived } from './taskResults.js';
 import { FinishWatch } from './finishWatch.js';
 import { readServerLife, sameServerLife } from './serverLife.js';
-import { cachedStateSources } from '../feed/stateSources.js';
+import { cachedStateSources } from '../agents/stateSources.js';
 import type { JournalEvent, ServerLife, Task } from './taskTypes.js';
 import { agentMayNotType } from '../workers/agentBoundary.js';
 import { AutoCompact } from './autoCompact.js';

@@ -2,7 +2,7 @@ import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { PaneInfo } from '../tmux/paneFormat.js';
 import type { TmuxServerSelection } from '../tmux/tmuxServer.js';
 import { agentOfProcess, descendants, readProcessTree, type ProcessTree } from '../state/processTree.js';
-import { claudeSessionOf } from '../feed/stateSources.js';
+import { claudeSessionOf } from '../agents/stateSources.js';
 import { loadWorkerRecord, loadWorkerRecords, removeWorkerRecord, saveWorkerRecord, updateWorkerRecord, type WorkerRecord } from '../reports/workerRecord.js';
 import { reportDirOfArgs } from '../reports/reportPaths.js';
 import { readServerLife, sameServerLife } from '../tasks/serverLife.js';

@@ -2,7 +2,7 @@ import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import type { PaneInfo } from '../tmux/paneFormat.js';
 import { selectWorkers, workerName } from './selectWorkers.js';
 import { acceptsCommands, isManaged } from './agentBoundary.js';
-import { paneState, readStateSources, type PaneState } from '../feed/stateSources.js';
+import { paneState, readStateSources, type PaneState } from '../agents/stateSources.js';
 import { paneCommand, paneDirectory } from './paneLabels.js';
 import { trimCapture } from '../feed/capturePlan.js';
 

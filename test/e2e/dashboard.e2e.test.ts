@@ -158,6 +158,24 @@ describe('orch-tui in a tmux pane, read with capture-pane', () => {
     expect(await option('@orch_worker')).toBe('');
   });
 
+  it('a modal over the grid: the bodies it covered come back whole, with what was printed meanwhile', async () => {
+    await dash.waitForScreen((s) => expect(s).toContain('🚀 build ok 中文字 ✅'));
+    await dash.keys('t');
+    await dash.waitForScreen((s) => expect(s).toContain('Task for'));
+    const marker = `under-modal-${Date.now()}`;
+    await server.tmux('send-keys', '-t', '=shell:', '-l', '--', `echo ${marker}`);
+    await server.tmux('send-keys', '-t', '=shell:', 'Enter');
+    await dash.keys('Escape');
+    const screen = await dash.waitForScreen((s) => {
+      expect(s).not.toContain('Task for');
+      expect(s).toMatch(new RegExp(`^[│║].*${marker}`, 'm'));
+      expect(s).toContain('🚀 build ok 中文字 ✅');
+      expect(s).toMatch(/tick \d+/);
+    });
+    // Every row of every box is whole: a border at each end, nothing of the modal left.
+    for (const line of screen.split('\n').filter((l) => /^[│║]/.test(l))) expect(line).toMatch(/[│║]$/);
+  });
+
   it('re-flows on resize without leftover lines', async () => {
     await server.tmux('resize-window', '-t', '=dash:', '-x', '90', '-y', '30');
     const small = await dash.waitForScreen((s) => {

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSync, writeSync, closeSync } from 'node:fs';
+import stripAnsi from 'strip-ansi';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { createTmuxAdapter, type CaptureRequest, type TmuxAdapter } from '../../src/tmux/tmuxAdapter.js';
 import { createOrchStore, type OrchStore } from '../../src/store/orchStore.js';
@@ -105,6 +106,24 @@ describe('live feed', () => {
     expect(Date.now() - printed).toBeLessThan(1000);
   });
 
+  it('shows a pane on screen from its mirror: no capture-pane of it while it prints, and the mirror agrees with tmux', async () => {
+    const a = await newWorker('lf-mirror');
+    const store = createOrchStore();
+    const live = startFeed(store);
+    await waitForWorkers(store, [a.id]);
+    live.setVisible([a.id]);
+    await waitForWatch(live, a);
+    print(a.tty, 'before-seed\r\n');
+    await waitFor(() => expect(live.outputWatch?.mirrorLines(a.id)?.join('\n')).toContain('before-seed'), { timeoutMs: 5000, intervalMs: 10 });
+    captured.length = 0;
+    for (let i = 0; i < 30; i++) print(a.tty, `\u001b[3${i % 8}mmirrored-${i}\u001b[0m\r\n`);
+    await waitFor(() => expect(linesOf(store, a.id)).toContain('mirrored-29'), { timeoutMs: 5000, intervalMs: 10 });
+    expect(captured.map((r) => r.paneId)).not.toContain(a.id);
+    // Quiet now: the watcher compares the mirror with a capture, and they agree.
+    await waitFor(() => expect(live.outputWatch?.mirrorStats.compared).toBeGreaterThan(0), { timeoutMs: 5000, intervalMs: 50 });
+    expect(live.outputWatch?.mirrorStats).toMatchObject({ disagreed: 0, disagreedQuiet: 0 });
+  });
+
   it('captures a pane off screen only when it comes on screen', async () => {
     const on = await newWorker('lf-on');
     const off = await newWorker('lf-off');
@@ -160,11 +179,50 @@ describe('live feed', () => {
     } finally {
       process.kill(pid, 'SIGCONT');
     }
+    const watch = live.outputWatch!;
+    const comparedAtWake = watch.mirrorStats.compared;
+    // tmux paused the pane (its output is over 2 s old) and dropped what it
+    // held; the watcher hears %pause (tmux 3.3a holds it back until a
+    // command is sent: see outputClient.ts), resumes the pane and seeds its
+    // mirror again, so the screen shows the flood's end.
+    await waitFor(() => expect(watch.pauses).toBeGreaterThan(0), { timeoutMs: 10_000, intervalMs: 20 });
     await waitFor(() => expect(linesOf(store, flood.id)).toContain('flood-done'), { timeoutMs: 10_000, intervalMs: 20 });
-    // The watcher reads its backlog first and %pause after it: the screen may
-    // show flood-done (a capture) before the pause is read (it failed that way).
-    await waitFor(() => expect(live.outputWatch?.pauses).toBeGreaterThan(0), { timeoutMs: 10_000, intervalMs: 20 });
+    // And the mirror is right: once the pane is quiet the watcher compares
+    // it with a fresh capture, and they agree.
+    await waitFor(() => expect(watch.mirrorStats.compared).toBeGreaterThan(comparedAtWake), { timeoutMs: 10_000, intervalMs: 50 });
+    expect(watch.mirrorStats).toMatchObject({ disagreedQuiet: 0 });
+    const lastLine = (await server.capture(flood.id)).trimEnd().split('\n').at(-1);
+    expect(stripAnsi(linesOf(store, flood.id)).trimEnd().split('\n').at(-1)).toBe(lastLine);
   }, 60_000);
+
+  it('a watcher stopped while its pane is quiet: nothing is paused, and the pane shows the next line from its mirror', async () => {
+    const quiet = await newWorker('lf-quiet');
+    const store = createOrchStore();
+    const live = startFeed(store);
+    await waitForWorkers(store, [quiet.id]);
+    live.setVisible([quiet.id]);
+    await waitForWatch(live, quiet);
+    print(quiet.tty, 'before-stop\r\n');
+    await waitFor(() => expect(linesOf(store, quiet.id)).toContain('before-stop'), { timeoutMs: 5000, intervalMs: 10 });
+    captured.length = 0;
+    const watch = live.outputWatch!;
+    const pid = watch.pid!;
+    process.kill(pid, 'SIGSTOP');
+    try {
+      // Past pause-after (2 s): a pane with nothing queued is never paused.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    const marker = `after-wake-${Date.now()}`;
+    print(quiet.tty, `${marker}\r\n`);
+    await waitFor(() => expect(linesOf(store, quiet.id)).toContain(marker), { timeoutMs: 5000, intervalMs: 10 });
+    expect(watch.pauses).toBe(0);
+    expect(captured.map((r) => r.paneId)).not.toContain(quiet.id);
+    const comparedBefore = watch.mirrorStats.compared;
+    await waitFor(() => expect(watch.mirrorStats.compared).toBeGreaterThan(comparedBefore), { timeoutMs: 5000, intervalMs: 50 });
+    expect(watch.mirrorStats).toMatchObject({ disagreed: 0, disagreedQuiet: 0 });
+  }, 30_000);
 });
 
 describe('live feed across a server restart', () => {

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ControlLineReader, parseControlLine, type ControlEvent } from '../../src/feed/controlNotifications.js';
 
 describe('parseControlLine', () => {
-  it('reads the pane of %output and %extended-output without the data', () => {
-    expect(parseControlLine('%output %12 hello\\015\\012')).toEqual({ kind: 'output', paneId: '%12' });
-    expect(parseControlLine('%extended-output %3 120 : data')).toEqual({ kind: 'output', paneId: '%3' });
+  it('reads the pane and the data (still escaped) of %output and %extended-output', () => {
+    expect(parseControlLine('%output %12 hello\\015\\012')).toEqual({ kind: 'output', paneId: '%12', data: 'hello\\015\\012' });
+    expect(parseControlLine('%extended-output %3 120 : data : more')).toEqual({ kind: 'output', paneId: '%3', data: 'data : more' });
+    expect(parseControlLine('%output %4 ')).toEqual({ kind: 'output', paneId: '%4', data: '' });
   });
 
   it('reads %pause and %exit', () => {
@@ -40,7 +41,7 @@ describe('ControlLineReader', () => {
     const events: ControlEvent[] = [];
     const reader = new ControlLineReader((e) => events.push(e));
     for (let i = 0; i < bytes.length; i++) reader.push(bytes.subarray(i, i + 1));
-    expect(events).toEqual([{ kind: 'output', paneId: '%1' }]);
+    expect(events).toEqual([{ kind: 'output', paneId: '%1', data: Buffer.from('中文').toString('latin1') }]);
   });
 
   it('never reads a reply block as notifications, even pane text that looks like one', () => {
@@ -50,6 +51,17 @@ describe('ControlLineReader', () => {
         '%window-add @1\n%end 1 5 1\n',
         '%output %2 x\n',
       ]),
-    ).toEqual([{ kind: 'output', paneId: '%2' }]);
+    ).toEqual([{ kind: 'output', paneId: '%2', data: 'x' }]);
+  });
+
+  it('hands replies to its own commands on, in order, and skips the attach block', () => {
+    const replies: Array<{ ok: boolean; lines: string[] }> = [];
+    const reader = new ControlLineReader(() => undefined, (reply) => replies.push(reply));
+    const text = '%begin 1 1 0\n%end 1 1 0\n%begin 1 2 1\n中\n%output %1 x\n%end 1 2 1\n%begin 1 3 1\ncan\'t find pane\n%error 1 3 1\n';
+    reader.push(Buffer.from(text, 'utf8'));
+    expect(replies).toEqual([
+      { ok: true, lines: ['中', '%output %1 x'] },
+      { ok: false, lines: ["can't find pane"] },
+    ]);
   });
 });

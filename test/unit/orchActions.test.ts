@@ -11,7 +11,7 @@ import {
   type Direction,
 } from '../../src/store/orchActions.js';
 import { initialState, MAX_ERRORS, MAX_OUTPUT_LINES, type OrchState } from '../../src/store/orchState.js';
-import type { WorkerSnapshot } from '../../src/feed/pollWorkers.js';
+import type { WorkerSnapshot } from '../../src/store/workerSnapshot.js';
 import type { PaneInfo } from '../../src/tmux/paneFormat.js';
 import { makePane, makePanes } from './paneFactory.js';
 

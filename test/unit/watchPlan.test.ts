@@ -10,15 +10,15 @@ describe('watchPlan', () => {
     makePane({ paneId: '%4', sessionId: '$3' }),
   ];
 
-  it('watches only sessions with a pane on screen, muting their panes off screen', () => {
+  it('watches only sessions with a pane on screen, muting their panes off screen and mirroring those on it', () => {
     expect(watchPlan(panes, new Set(['%1', '%4']), undefined)).toEqual([
-      { id: '$1', mute: ['%2'] },
-      { id: '$3', mute: [] },
+      { id: '$1', mute: ['%2'], mirror: ['%1'] },
+      { id: '$3', mute: [], mirror: ['%4'] },
     ]);
   });
 
   it('mutes orch-tui\'s own pane: its output is our own frames', () => {
-    expect(watchPlan(panes, new Set(['%3']), '%9')).toEqual([{ id: '$2', mute: ['%9'] }]);
+    expect(watchPlan(panes, new Set(['%3']), '%9')).toEqual([{ id: '$2', mute: ['%9'], mirror: ['%3'] }]);
   });
 
   it('watches nothing when nothing is on screen', () => {

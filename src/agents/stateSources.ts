@@ -1,3 +1,9 @@
+/**
+ * Reading an agent's state where it keeps it: the process table (/proc),
+ * Claude Code's session files (and, later, its hooks). A room of its own:
+ * the live feed and dispatch (send, wait, the task engine) both read
+ * through it, and the store depends on neither (it takes a DecidedState).
+ */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PaneInfo } from '../tmux/paneFormat.js';

@@ -1,0 +1,166 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ControlLineReader, type ControlEvent, type ControlReply } from './controlNotifications.js';
+import { toTmuxCommandLine } from '../tmux/quoteTmuxArg.js';
+import { serverArgs, type TmuxServerSelection } from '../tmux/tmuxServer.js';
+import { utf8Env } from '../tmux/tmuxProcess.js';
+
+export interface OutputClientOptions {
+  server: TmuxServerSelection;
+  binary?: string;
+  /** The session to attach to (its id, `$3`). */
+  session: string;
+  /** tmux pauses a pane this client is this many seconds behind on, instead of blocking it. */
+  pauseAfterS: number;
+  onEvent: (event: ControlEvent) => void;
+  /** The client ended (server gone, session gone, killed); `stderr` says why when tmux did. */
+  onExit: (reason: string) => void;
+  /** How long a reply may be owed before a no-op command nudges tmux (see NUDGE_AFTER_MS); for tests. */
+  nudgeAfterMs?: number;
+}
+
+/**
+ * A reply owed this long is nudged with a no-op command. tmux 3.3a can
+ * hold back what it owes a control client that fell behind: lines it
+ * writes while pane output is queued for the client (a command's reply,
+ * a notification) are stored behind that output; when it then pauses the
+ * pane from inside its write callback (control_write_pending →
+ * control_check_age, the output over pause-after old), it drops the
+ * output, stores `%pause` behind those lines, and, its buffer being empty,
+ * switches writing off. Nothing is flushed until tmux writes to the
+ * client again: new output of an unpaused pane, or a command's reply. A
+ * paused pane prints nothing, so a command it is. Seen here: the watcher
+ * SIGSTOPped during a flood sent its pane's check at once on waking; it
+ * got the rest of the flood but neither that reply nor `%pause` until a
+ * second command went.
+ */
+const NUDGE_AFTER_MS = 1000;
+const NUDGE: string[] = ['display-message', '-p', ''];
+
+interface PendingLine {
+  /** Commands on the line: one reply block each, unless one fails and the rest never run. */
+  expected: number;
+  replies: ControlReply[];
+  resolve?: (replies: ControlReply[]) => void;
+  /** The line is a nudge (see NUDGE_AFTER_MS). */
+  nudge?: boolean;
+}
+
+/**
+ * A control-mode client with output on, attached to one session: it hears
+ * the session's panes print (`%output`) and runs commands whose replies
+ * come back in the same stream. Commands go a line at a time; the
+ * commands of one line run back to back in tmux, with no pane output
+ * between them.
+ */
+export class OutputClient {
+  private readonly child: ChildProcess;
+  private readonly pending: PendingLine[] = [];
+  private ended = false;
+  private readonly nudgeAfterMs: number;
+  private lastWriteAt = 0;
+  /** The one timer that may nudge; set only while replies are owed. */
+  private nudgeTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: OutputClientOptions) {
+    this.nudgeAfterMs = options.nudgeAfterMs ?? NUDGE_AFTER_MS;
+    const argv = [
+      ...serverArgs(options.server),
+      '-C', 'attach-session', '-t', options.session, '-f', `ignore-size,pause-after=${options.pauseAfterS}`,
+    ];
+    this.child = spawn(options.binary ?? 'tmux', argv, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...utf8Env() } });
+    let attached: () => void = () => undefined;
+    this.attached = new Promise((resolve) => (attached = resolve));
+    const reader = new ControlLineReader((event) => {
+      // Commands may be answered before the attach is done; output flows only after this.
+      if (event.kind === 'topology' && event.name === '%session-changed') attached();
+      options.onEvent(event);
+    }, (reply) => this.onReply(reply));
+    let stderr = '';
+    this.child.stdout!.on('data', (chunk: Buffer) => reader.push(chunk));
+    this.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    this.child.stdin!.on('error', () => undefined);
+    const end = (reason: string) => {
+      if (this.ended) return;
+      this.ended = true;
+      if (this.nudgeTimer) clearTimeout(this.nudgeTimer);
+      for (const line of this.pending.splice(0)) line.resolve?.([]);
+      options.onExit(reason);
+    };
+    this.child.on('error', (error) => end(error.message));
+    this.child.on('exit', (code) => end(stderr.trim() || `exited with code ${code ?? 'signal'}`));
+  }
+
+  /** Resolves once tmux has attached the client to its session (its first `%session-changed`): output comes from then on. */
+  readonly attached: Promise<void>;
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get running(): boolean {
+    return !this.ended;
+  }
+
+  /** Send commands on one line; nobody waits for the replies. */
+  send(...commands: string[][]): void {
+    this.write(commands);
+  }
+
+  /** Run commands on one line; resolves with their replies (fewer when one failed, none when the client ended). */
+  run(...commands: string[][]): Promise<ControlReply[]> {
+    return new Promise((resolve) => {
+      if (!this.write(commands, resolve)) resolve([]);
+    });
+  }
+
+  /** Detach (an empty line, then end of input); killed if it lingers. */
+  stop(): void {
+    if (this.ended) return;
+    this.child.stdin?.end('\n');
+    setTimeout(() => this.child.kill('SIGTERM'), 1000).unref();
+  }
+
+  private write(commands: string[][], resolve?: (replies: ControlReply[]) => void, nudge = false): boolean {
+    if (this.ended || !this.child.stdin?.writable || commands.length === 0) return false;
+    const line = commands.map((args) => toTmuxCommandLine(args)).join(' ; ');
+    this.pending.push({ expected: commands.length, replies: [], resolve, nudge });
+    this.child.stdin.write(line + '\n');
+    this.lastWriteAt = Date.now();
+    this.armNudge();
+    return true;
+  }
+
+  /** No-op commands sent to make tmux write what it held back (see NUDGE_AFTER_MS). */
+  nudges = 0;
+
+  /** One timer at most, and only while a reply is owed. */
+  private armNudge(): void {
+    if (this.nudgeTimer || this.ended || this.pending.length === 0) return;
+    const wait = Math.max(0, this.lastWriteAt + this.nudgeAfterMs - Date.now());
+    this.nudgeTimer = setTimeout(() => this.nudge(), wait).unref();
+  }
+
+  /**
+   * Replies owed and nothing written for nudgeAfterMs: send one no-op
+   * command. Never a second while one is unanswered (a server that stopped
+   * answering gets one line, not one a second); its reply re-arms the timer.
+   */
+  private nudge(): void {
+    this.nudgeTimer = undefined;
+    if (this.ended || this.pending.length === 0 || this.pending.some((line) => line.nudge)) return;
+    if (Date.now() - this.lastWriteAt < this.nudgeAfterMs) return this.armNudge();
+    this.nudges++;
+    this.write([NUDGE], undefined, true);
+  }
+
+  private onReply(reply: ControlReply): void {
+    const line = this.pending[0];
+    if (!line) return;
+    line.replies.push(reply);
+    if (!reply.ok || line.replies.length >= line.expected) {
+      this.pending.shift();
+      line.resolve?.(line.replies);
+      this.armNudge();
+    }
+  }
+}
