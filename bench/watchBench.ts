@@ -39,23 +39,32 @@ tmux servers; then the Claude load. Prints a table, then one JSON line.
   --json FILE          also write the report (machine + rows) to FILE
   --help               this text
 
-The default run takes about 5.5 minutes on 2 cores (8 line cells and the
-Claude load); other developers' runs on the same cores move the numbers:
-take the lock, flock /tmp/orch-heavy-tests.lock npm run bench -- ...`;
+The default run takes about 5 minutes on 2 cores, 6 at most (12 line cells
+and the Claude load). Other developers' runs on the same cores move the
+numbers: take the lock, flock /tmp/orch-heavy-tests.lock npm run bench -- ...
+What each column means: bench/README.md.`;
 
-const { values } = parseArgs({
-  options: {
-    workers: { type: 'string' },
-    rate: { type: 'string' },
-    seconds: { type: 'string' },
-    json: { type: 'string' },
-    watcher: { type: 'string' },
-    warmup: { type: 'string' },
-    keys: { type: 'string' },
-    claude: { type: 'string' },
-    help: { type: 'boolean' },
-  },
-});
+const OPTIONS = {
+  workers: { type: 'string' },
+  rate: { type: 'string' },
+  seconds: { type: 'string' },
+  json: { type: 'string' },
+  watcher: { type: 'string' },
+  warmup: { type: 'string' },
+  keys: { type: 'string' },
+  claude: { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
+function options(): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'] {
+  try {
+    return parseArgs({ options: OPTIONS }).values;
+  } catch (error) {
+    console.error(`watchBench: ${(error as Error).message}; see npm run bench -- --help`);
+    process.exit(1);
+  }
+}
+const values = options();
 if (values.help) {
   console.log(HELP);
   process.exit(0);
@@ -70,10 +79,10 @@ const warmupSeconds = Number(values.warmup ?? 3);
 const keyPresses = Number(values.keys ?? 20);
 const claudeWorkers = Number(values.claude ?? 8);
 const bad = [...workerCounts, ...rates, seconds, warmupSeconds, keyPresses, claudeWorkers].some((x) => !Number.isFinite(x) || x < 0)
-  || !Number.isInteger(claudeWorkers) || seconds === 0
+  || !Number.isInteger(claudeWorkers) || seconds === 0 || workerCounts.some((n) => n < 1 || !Number.isInteger(n))
   || watchers.some((w) => !WATCHERS.includes(w));
 if (bad) {
-  console.error(`watchBench: bad options (numbers must be ≥ 0, --seconds > 0, --watcher one of ${WATCHERS.join(', ')}); see npm run bench -- --help`);
+  console.error(`watchBench: bad options (numbers must be ≥ 0, --workers whole and ≥ 1, --seconds > 0, --watcher one of ${WATCHERS.join(', ')}); see npm run bench -- --help`);
   process.exit(1);
 }
 
