@@ -149,6 +149,7 @@ async function main(): Promise<void> {
       for (const r of rows) {
         process.stderr.write(`${r.load}: cpu ${r.cpu_pct}%, ${r.claude_in_state}/${r.workers} in state; `);
         if (r.claude_in_state !== r.workers) process.stderr.write(`(WARNING: not every worker was ${r.load === 'claude-idle' ? 'idle' : 'busy'} at the window's end) `);
+        if (!r.mirror) process.stderr.write('(WARNING: orch-tui wrote no mirror record to ORCH_TUI_MIRROR_STATS) ');
       }
       process.stderr.write(`(${elapsed()})\n`);
       results.push(...rows);

@@ -16,7 +16,7 @@ import { makeClaudeHome, readSessionFile, sendPrompt, type ClaudeEnv } from '../
 import { waitFor } from '../../test/harness/tmuxServer.js';
 import { claudeBinFrom, startBenchClaude } from '../benchClaude.js';
 import { benchSocket, serverHandle, workerSession, type BenchServer } from './benchServers.js';
-import { mirrorDelta, NO_MIRROR_COUNTS, type MirrorCounts } from './mirrorStats.js';
+import { mirrorDelta, readMirrorStatsWhole, type MirrorCounts } from './mirrorStats.js';
 import { nowMs, round1 } from './percentiles.js';
 import { cpuPercent, reap, readSelfTicks, readTreeMemory, readTreeTicks } from './procStats.js';
 import type { CellResult } from './report.js';
@@ -92,7 +92,7 @@ async function measure(w: RunningWatcher, server: BenchServer, seconds: number):
   }
 }
 
-function row(o: ClaudeCellOptions, load: 'claude-working' | 'claude-idle', m: Window, mirror: MirrorCounts, inState: number): CellResult {
+function row(o: ClaudeCellOptions, load: 'claude-working' | 'claude-idle', m: Window, mirror: MirrorCounts | null, inState: number): CellResult {
   const cpu = (ticks: number) => round1(cpuPercent(0, ticks, m.seconds, o.clockTicks))!;
   const none = { p50: null, p95: null, p99: null };
   const [tree, tmux, display] = [cpu(m.ticks), cpu(m.tmux), cpu(m.display)];
@@ -151,11 +151,11 @@ export async function runClaudeCell(o: ClaudeCellOptions): Promise<CellResult[]>
     claudePids = panes.map(([, pid]) => Number(pid));
     watcher = await startOrchTui(server, dir);
     const w = watcher;
-    const stats = () => w.mirrorStats?.() ?? NO_MIRROR_COUNTS;
+    const stats = () => readMirrorStatsWhole(() => w.mirrorStats?.());
     await sleep(o.warmupSeconds * 1000);
 
     // All work.
-    const workStart = stats();
+    const workStart = await stats();
     await Promise.all(panes.map(([paneId], i) => sendPrompt(socket, paneId!, `Write worker ${i} a long answer, slowly.`)));
     const mains = () => f.requests.filter((r) => r.kind === 'main');
     await f.waitForRequest(() => mains().length >= o.workers, SEND_BUDGET_MS);
@@ -168,7 +168,7 @@ export async function runClaudeCell(o: ClaudeCellOptions): Promise<CellResult[]>
     }
     const working = await measure(w, server, windowSeconds);
     const busy = await countStatus(e, claudePids, 'busy');
-    const workEnd = stats();
+    const workEnd = await stats();
 
     // All idle: once every turn ended and its last frame is drawn.
     await waitFor(async () => {
@@ -178,7 +178,7 @@ export async function runClaudeCell(o: ClaudeCellOptions): Promise<CellResult[]>
     await sleep(SETTLE_MS);
     const resting = await measure(w, server, o.seconds);
     const idle = await countStatus(e, claudePids, 'idle');
-    const idleEnd = stats();
+    const idleEnd = await stats();
     return [
       row(o, 'claude-working', working, mirrorDelta(workStart, workEnd), busy),
       row(o, 'claude-idle', resting, mirrorDelta(workEnd, idleEnd), idle),

@@ -38,19 +38,33 @@ export function parseMirrorStats(text: string): MirrorCounts | undefined {
 
 export const NO_MIRROR_COUNTS: MirrorCounts = { seeds: 0, compared: 0, disagreed: 0, disagreed_quiet: 0 };
 
-/** The totals now; zeros while the watcher has written nothing (it writes on its first seed). */
-export function readMirrorStats(file: string): MirrorCounts {
-  let text = '';
+/**
+ * The totals now, or undefined when there is no record: the watcher has
+ * not written one (it writes on its first seed), writes another format, or
+ * is half way through a write. Never zeros for "no record": 0 disagreements
+ * must mean the watcher counted none.
+ */
+export function readMirrorStats(file: string): MirrorCounts | undefined {
   try {
-    text = readFileSync(file, 'utf8');
+    return parseMirrorStats(readFileSync(file, 'utf8'));
   } catch {
-    return NO_MIRROR_COUNTS;
+    return undefined;
   }
-  return parseMirrorStats(text) ?? NO_MIRROR_COUNTS;
 }
 
-/** What happened between two readings (the description only if a disagreement fell in between). */
-export function mirrorDelta(before: MirrorCounts, after: MirrorCounts): MirrorCounts {
+/** `read` again while it has no record (a write in progress), up to half a second. */
+export async function readMirrorStatsWhole(read: () => MirrorCounts | undefined): Promise<MirrorCounts | undefined> {
+  for (let tries = 0; ; tries++) {
+    const counts = read();
+    if (counts || tries >= 10) return counts;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** What happened between two readings (the description only if a disagreement fell in between); null without a record at the end. */
+export function mirrorDelta(before: MirrorCounts | undefined, after: MirrorCounts | undefined): MirrorCounts | null {
+  if (!after) return null;
+  before ??= NO_MIRROR_COUNTS;
   const delta: MirrorCounts = {
     seeds: after.seeds - before.seeds,
     compared: after.compared - before.compared,

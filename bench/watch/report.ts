@@ -49,6 +49,8 @@ export interface CellResult {
   all_cpu_pct?: number;
   /** The pane mirrors against capture-pane over the cell (orch-tui only; see mirrorStats.ts). */
   mirror?: MirrorCounts | null;
+  /** The part of `mirror` after the load stopped: the quiet comparisons (one per mirrored pane is expected). */
+  mirror_after_load?: MirrorCounts | null;
   /** Panes in the tiled window (tmux only): all N, whatever fits the terminal. */
   panes_shown?: number;
   /** Claude load: workers whose session file said busy (working) or idle (idle) at the end of the window: N, or the row is not what it says. */

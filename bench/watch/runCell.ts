@@ -16,7 +16,7 @@ import { catchUpLatencies, latencySummary, nowMs, percentile, round1 } from './p
 import { cpuPercent, readSelfTicks, readTreeMemory, readTreeTicks } from './procStats.js';
 import type { CellResult, WatcherName } from './report.js';
 import type { WriterResult } from './blockedWriter.js';
-import type { MirrorCounts } from './mirrorStats.js';
+import { mirrorDelta, readMirrorStatsWhole, type MirrorCounts } from './mirrorStats.js';
 import { startWatcher, type RunningWatcher } from './watchers.js';
 
 export interface CellOptions {
@@ -82,20 +82,23 @@ async function writerTest(watcher: RunningWatcher, writerPid: number, resultFile
 
 /**
  * The mirrors' totals once the comparisons that quiet panes get (one per
- * quiet spell, ~1 s after their last output) are in: read when they have
- * not moved for a second, at most 6 s after the load stopped.
+ * quiet spell, 0.8–1.2 s after their last output) are in: read when they
+ * have not moved for a second, 2.5 s to 6 s after the load stopped. Null
+ * when orch-tui wrote no record (said on stderr: a missing count is not a 0).
  */
-export async function settledMirrorStats(read: () => MirrorCounts): Promise<MirrorCounts> {
+export async function settledMirrorStats(read: () => MirrorCounts | undefined): Promise<MirrorCounts | null> {
   const deadline = Date.now() + 6000;
-  await sleep(1500);
-  let last = JSON.stringify(read());
+  await sleep(2500);
+  let last = JSON.stringify(await readMirrorStatsWhole(read));
   while (Date.now() < deadline) {
     await sleep(1000);
-    const now = JSON.stringify(read());
+    const now = JSON.stringify(await readMirrorStatsWhole(read));
     if (now === last) break;
     last = now;
   }
-  return read();
+  const counts = await readMirrorStatsWhole(read);
+  if (!counts) process.stderr.write('(WARNING: orch-tui wrote no mirror record to ORCH_TUI_MIRROR_STATS) ');
+  return counts ?? null;
 }
 
 export async function runCell(o: CellOptions): Promise<CellResult> {
@@ -146,7 +149,10 @@ export async function runCell(o: CellOptions): Promise<CellResult> {
       const report = generator ? await stopGenerator(generator) : { writes: [], dropped: 0 };
       generator = undefined;
       // Every pane is quiet now: the mirrors compare each with a fresh capture once more.
+      const loadStopped = w.mirrorStats ? await readMirrorStatsWhole(w.mirrorStats) : undefined;
       const mirror = w.mirrorStats ? await settledMirrorStats(w.mirrorStats) : null;
+      const afterLoad = w.mirrorStats ? mirrorDelta(loadStopped, mirror ?? undefined) : null;
+      if (afterLoad && o.rate > 0 && afterLoad.compared === 0) process.stderr.write('(WARNING: no mirrored pane was compared once the load stopped) ');
       const latencies: number[] = [];
       const seenWorkers = new Set<string>();
       const writtenBy = new Map<string, number>();
@@ -198,6 +204,7 @@ export async function runCell(o: CellOptions): Promise<CellResult> {
         total_cpu_pct: round1(cpuPct + tmuxPct)!,
         all_cpu_pct: round1(cpuPct + tmuxPct + (displayPct ?? 0))!,
         mirror,
+        mirror_after_load: afterLoad,
         ...(o.watcher === 'tmux' ? { panes_shown: server.workers.length } : {}),
         output_kb_per_s: w.outputBytes ? round1((after.bytes - before.bytes) / 1024 / seconds) : null,
         key_presses: keys?.latencies.length ?? 0,

@@ -35,7 +35,7 @@ export interface RunningWatcher {
   /** Key presses timed from send to the frame that shows their effect (orch-tui only). */
   measureKeys?(presses: number): Promise<{ latencies: number[]; timeouts: number }>;
   /** The pane mirrors' running totals (orch-tui only, from ORCH_TUI_MIRROR_STATS). */
-  mirrorStats?(): MirrorCounts;
+  mirrorStats?(): MirrorCounts | undefined;
   stop(): Promise<void>;
 }
 
