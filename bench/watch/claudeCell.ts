@@ -3,14 +3,14 @@
  * against the fake Anthropic API of test/harness on loopback, watched by
  * orch-tui in its 200x50 display pane. Two measurement windows give two
  * rows: while every worker streams a slow reply (a few words every
- * REPLY_DELTA_MS, so its spinner, token count and text keep moving), and
+ * REPLY_DELTA_MS: Claude Code shows the text as it comes), and
  * after every turn ended, while all sit idle at their prompt. Each row
  * checks its own premise: how many workers' session files said busy (or
  * idle) at the end of the window.
  */
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { startFakeAnthropic, type FakeAnthropic, type ScriptedReply } from '../../test/harness/fakeAnthropic.js';
 import { makeClaudeHome, readSessionFile, sendPrompt, type ClaudeEnv } from '../../test/harness/claudeWorker.js';
 import { waitFor } from '../../test/harness/tmuxServer.js';
@@ -20,6 +20,7 @@ import { mirrorDelta, readMirrorStatsWhole, type MirrorCounts } from './mirrorSt
 import { nowMs, round1 } from './percentiles.js';
 import { cpuPercent, reap, readSelfTicks, readTreeMemory, readTreeTicks } from './procStats.js';
 import type { CellResult } from './report.js';
+import { cellCleanups } from './runCell.js';
 import { startOrchTui, type RunningWatcher } from './watchers.js';
 
 export interface ClaudeCellOptions {
@@ -128,6 +129,10 @@ export async function runClaudeCell(o: ClaudeCellOptions): Promise<CellResult[]>
   let server: BenchServer | undefined;
   let watcher: RunningWatcher | undefined;
   let claudePids: number[] = [];
+  // Also on Ctrl-C (the bench runs cellCleanups).
+  const removeHome = () => {
+    for (const d of env ? [env.home, env.cwd] : []) rmSync(d, { recursive: true, force: true });
+  };
   try {
     fake = await startFakeAnthropic();
     const f = fake;
@@ -141,6 +146,7 @@ export async function runClaudeCell(o: ClaudeCellOptions): Promise<CellResult[]>
     });
     env = await makeClaudeHome({ baseUrl: f.url });
     const e = env;
+    cellCleanups.add(removeHome);
     const socket = benchSocket('claude');
     process.stderr.write(`starting ${o.workers} Claude Code… `);
     // The first one starts the server; the rest start side by side.
@@ -188,6 +194,7 @@ export async function runClaudeCell(o: ClaudeCellOptions): Promise<CellResult[]>
     await server?.kill();
     await reap(claudePids, 3000);
     await fake?.close();
-    if (env) await Promise.all([env.home, env.cwd].map((d) => rm(d, { recursive: true, force: true })));
+    removeHome();
+    cellCleanups.delete(removeHome);
   }
 }
