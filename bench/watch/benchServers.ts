@@ -43,7 +43,8 @@ export async function killAllServers(): Promise<void> {
   await Promise.all([...live].map((s) => s.kill()));
 }
 
-async function serverHandle(socket: string): Promise<BenchServer> {
+/** A handle on a running server (started by its first `new-session`), killed by killAllServers too. */
+export async function serverHandle(socket: string): Promise<BenchServer> {
   const tmux = (...args: string[]) => runTmux(socket, args);
   const [pid, socketPath] = (await tmux('display-message', '-p', '#{pid}\u001f#{socket_path}')).split('\u001f');
   const server: BenchServer = {
@@ -73,32 +74,61 @@ async function batched(socket: string, commands: string[][], size = 25): Promise
 export const workerSession = (i: number) => `w${String(i).padStart(3, '0')}`;
 
 /**
- * A worker server with `n` sessions whose panes run `sleep` (the load is
- * written to their terminals by the generator) and a session `a-writer`
- * running the blocked-writer program, waiting for SIGUSR2.
+ * How the worker panes are laid out: each in its own session (as `orch-tui
+ * new` makes them), or all tiled in one window of session `native` (what a
+ * person who just uses tmux looks at; the tmux-native row).
  */
-export async function startWorkerServer(n: number, writerResultFile: string): Promise<WorkerServer> {
+export type WorkerLayout = 'sessions' | 'tiled';
+
+/** The size of the tiled window: the 200x50 terminal less tmux's status line. */
+export const TILED_WINDOW = { width: 200, height: 49 } as const;
+export const NATIVE_SESSION = 'native';
+
+const IDLE_PROGRAM = ['sleep', '2147483647'];
+
+function workerPaneCommands(n: number, layout: WorkerLayout): string[][] {
+  if (layout === 'sessions') {
+    return Array.from({ length: n }, (_, i) => ['new-session', '-d', '-s', workerSession(i), '-x', '80', '-y', '24', '--', ...IDLE_PROGRAM]);
+  }
+  if (n === 0) return [];
+  // Tiling again after every split keeps the active pane (pane 0) big enough to split.
+  const commands = [['new-session', '-d', '-s', NATIVE_SESSION, '-x', String(TILED_WINDOW.width), '-y', String(TILED_WINDOW.height), '--', ...IDLE_PROGRAM]];
+  for (let i = 1; i < n; i++) {
+    commands.push(['split-window', '-d', '-t', `=${NATIVE_SESSION}:`, '--', ...IDLE_PROGRAM], ['select-layout', '-t', `=${NATIVE_SESSION}:`, 'tiled']);
+  }
+  return commands;
+}
+
+/**
+ * A worker server with `n` worker panes running `sleep` (the load is
+ * written to their terminals by the generator), laid out per `layout`, and
+ * a session `a-writer` running the blocked-writer program, waiting for
+ * SIGUSR2.
+ */
+export async function startWorkerServer(n: number, writerResultFile: string, layout: WorkerLayout = 'sessions'): Promise<WorkerServer> {
   const socket = benchSocket('');
   const writer = path.join(BENCH_DIST, 'blockedWriter.js');
   const commands: string[][] = [
     ['new-session', '-d', '-s', 'a-writer', '-x', '80', '-y', '24', '--', process.execPath, writer, writerResultFile],
+    ...workerPaneCommands(n, layout),
   ];
-  for (let i = 0; i < n; i++) {
-    commands.push(['new-session', '-d', '-s', workerSession(i), '-x', '80', '-y', '24', '--', 'sleep', '2147483647']);
-  }
   await batched(socket, commands);
   const server = await serverHandle(socket);
-  const rows = (await server.tmux('list-panes', '-a', '-F', '#{session_name}\u001f#{pane_id}\u001f#{pane_tty}\u001f#{pane_pid}'))
+  const rows = (await server.tmux('list-panes', '-a', '-F', '#{session_name}\u001f#{pane_id}\u001f#{pane_tty}\u001f#{pane_pid}\u001f#{pane_index}'))
     .split('\n')
     .map((line) => line.split('\u001f'));
   const workers: WorkerPane[] = [];
   let writerPid = 0;
-  for (const [session, paneId, tty, pid] of rows) {
+  for (const [session, paneId, tty, pid, index] of rows) {
     if (session === 'a-writer') writerPid = Number(pid);
+    else if (session === NATIVE_SESSION && paneId && tty) workers.push({ worker: Number(index), paneId, tty });
     else if (session && paneId && tty) workers.push({ worker: Number(session.slice(1)), paneId, tty });
   }
   workers.sort((a, b) => a.worker - b.worker);
-  if (workers.length !== n || !writerPid) throw new Error(`worker server: expected ${n} workers and a writer, got ${rows.length} panes`);
+  if (workers.length !== n || !writerPid) {
+    await server.kill();
+    throw new Error(`worker server: expected ${n} workers and a writer, got ${rows.length} panes`);
+  }
   return { ...server, workers, writerPid };
 }
 

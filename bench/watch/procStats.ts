@@ -5,6 +5,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export interface ProcStat {
   pid: number;
   ppid: number;
@@ -116,3 +118,26 @@ export function readTreeMemory(root: number): { pssKb: number; rootRssKb: number
   for (const pid of pids) pssKb += parsePssKb(readText(`/proc/${pid}/smaps_rollup`) ?? '') ?? 0;
   return { pssKb, rootRssKb: parseVmRssKb(readText(`/proc/${root}/status`) ?? '') ?? 0, pids };
 }
+
+/** Waits until a process has ended, SIGKILLing it after `ms`. */
+export async function reap(pids: number[], ms: number): Promise<void> {
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const deadline = Date.now() + ms;
+  while (pids.some(alive) && Date.now() < deadline) await sleep(50);
+  for (const pid of pids.filter(alive)) {
+    try {
+      process.kill(pid, 'SIGCONT');
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+

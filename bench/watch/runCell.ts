@@ -2,7 +2,8 @@
  * One cell of the matrix: a fresh worker server with N workers, one
  * watcher, the load at `rate` lines/s per worker; warm-up, then the
  * measurement window (line latency, CPU, tmux processes), then key presses,
- * then (once per watcher) the frozen-watcher writer test.
+ * then (once per watcher) the frozen-watcher writer test, then the load
+ * stops and the mirrors' record is read once the quiet panes are compared.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { catchUpLatencies, latencySummary, nowMs, percentile, round1 } from './p
 import { cpuPercent, readSelfTicks, readTreeMemory, readTreeTicks } from './procStats.js';
 import type { CellResult, WatcherName } from './report.js';
 import type { WriterResult } from './blockedWriter.js';
+import { mirrorDelta, readMirrorStatsWhole, type MirrorCounts } from './mirrorStats.js';
 import { startWatcher, type RunningWatcher } from './watchers.js';
 
 export interface CellOptions {
@@ -78,11 +80,32 @@ async function writerTest(watcher: RunningWatcher, writerPid: number, resultFile
   return { ...result, frozenMs: Math.round(thawedAt - frozenAt), blockedDuringFreezeMs: Math.round(duringFreeze * 10) / 10 };
 }
 
+/**
+ * The mirrors' totals once the comparisons that quiet panes get (one per
+ * quiet spell, 0.8–1.2 s after their last output) are in: read when they
+ * have not moved for a second, 2.5 s to 6 s after the load stopped. Null
+ * when orch-tui wrote no record (said on stderr: a missing count is not a 0).
+ */
+export async function settledMirrorStats(read: () => MirrorCounts | undefined): Promise<MirrorCounts | null> {
+  const deadline = Date.now() + 6000;
+  await sleep(2500);
+  let last = JSON.stringify(await readMirrorStatsWhole(read));
+  while (Date.now() < deadline) {
+    await sleep(1000);
+    const now = JSON.stringify(await readMirrorStatsWhole(read));
+    if (now === last) break;
+    last = now;
+  }
+  const counts = await readMirrorStatsWhole(read);
+  if (!counts) process.stderr.write('(WARNING: orch-tui wrote no mirror record to ORCH_TUI_MIRROR_STATS) ');
+  return counts ?? null;
+}
+
 export async function runCell(o: CellOptions): Promise<CellResult> {
   const dir = path.join(o.dir, `${o.watcher}-${o.workers}-${o.rate}`);
   await mkdir(dir, { recursive: true });
   const writerFile = path.join(dir, 'writer.json');
-  const server = await startWorkerServer(o.workers, writerFile);
+  const server = await startWorkerServer(o.workers, writerFile, o.watcher === 'tmux' ? 'tiled' : 'sessions');
   let watcher: RunningWatcher | undefined;
   let generator: ChildProcess | undefined;
   const killGenerator = () => generator?.kill('SIGKILL');
@@ -125,6 +148,11 @@ export async function runCell(o: CellOptions): Promise<CellResult> {
 
       const report = generator ? await stopGenerator(generator) : { writes: [], dropped: 0 };
       generator = undefined;
+      // Every pane is quiet now: the mirrors compare each with a fresh capture once more.
+      const loadStopped = w.mirrorStats ? await readMirrorStatsWhole(w.mirrorStats) : undefined;
+      const mirror = w.mirrorStats ? await settledMirrorStats(w.mirrorStats) : null;
+      const afterLoad = w.mirrorStats ? mirrorDelta(loadStopped, mirror ?? undefined) : null;
+      if (afterLoad && o.rate > 0 && afterLoad.compared === 0) process.stderr.write('(WARNING: no mirrored pane was compared once the load stopped) ');
       const latencies: number[] = [];
       const seenWorkers = new Set<string>();
       const writtenBy = new Map<string, number>();
@@ -150,13 +178,17 @@ export async function runCell(o: CellOptions): Promise<CellResult> {
       const catchUp = catchUpLatencies(parsed, (worker, sequence) => w.firstSeen.get(`${worker}n${sequence}`), (at) => at >= before.at && at <= after.at);
       const writtenBySeen = [...seenWorkers].reduce((sum, worker) => sum + (writtenBy.get(worker) ?? 0), 0);
       const cpu = (a: number, b: number) => round1(cpuPercent(a, b, seconds, o.clockTicks))!;
+      const cpuPct = cpu(before.ticks, after.ticks);
+      const tmuxPct = cpu(before.tmux, after.tmux);
+      const displayPct = w.displayServerPid ? cpu(before.display, after.display) : null;
       return {
         watcher: o.watcher,
+        load: 'lines',
         workers: o.workers,
         rate: o.rate,
         latency_ms: latencySummary(latencies),
         catchup_latency_ms: latencySummary(catchUp),
-        cpu_pct: cpu(before.ticks, after.ticks),
+        cpu_pct: cpuPct,
         rss_mb: round1(peakPssKb / 1024)!,
         rss_main_mb: round1(peakMainKb / 1024)!,
         tmux_spawns_per_s: round1((after.spawns - before.spawns) / seconds)!,
@@ -167,8 +199,13 @@ export async function runCell(o: CellOptions): Promise<CellResult> {
         markers_written: written,
         markers_written_by_seen_workers: writtenBySeen,
         markers_seen: latencies.length,
-        tmux_cpu_pct: cpu(before.tmux, after.tmux),
-        display_tmux_cpu_pct: w.displayServerPid ? cpu(before.display, after.display) : null,
+        tmux_cpu_pct: tmuxPct,
+        display_tmux_cpu_pct: displayPct,
+        total_cpu_pct: round1(cpuPct + tmuxPct)!,
+        all_cpu_pct: round1(cpuPct + tmuxPct + (displayPct ?? 0))!,
+        mirror,
+        mirror_after_load: afterLoad,
+        ...(o.watcher === 'tmux' ? { panes_shown: server.workers.length } : {}),
         output_kb_per_s: w.outputBytes ? round1((after.bytes - before.bytes) / 1024 / seconds) : null,
         key_presses: keys?.latencies.length ?? 0,
         key_timeouts: keys?.timeouts ?? 0,

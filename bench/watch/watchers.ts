@@ -1,6 +1,7 @@
 /**
- * The two watchers under test, behind one interface: the real orch-tui
- * dashboard in a pane of the display server, and the baseline watcher.
+ * The watchers under test, behind one interface: the real orch-tui
+ * dashboard in a pane of the display server, the baseline watcher, and
+ * tmux itself (tmuxNative.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -10,7 +11,9 @@ import { cleanTmuxEnv } from '../../test/harness/tmuxServer.js';
 import { BENCH_DIST, startDisplayServer, workerSession, type BenchServer } from './benchServers.js';
 import { DisplayTerminal } from './displayTerminal.js';
 import type { BaselineReport } from './baselineWatcher.js';
-import { readTreeMemory } from './procStats.js';
+import { reap, readTreeMemory } from './procStats.js';
+import { readMirrorStats, type MirrorCounts } from './mirrorStats.js';
+import { startTmuxNative } from './tmuxNative.js';
 import type { WatcherName } from './report.js';
 
 export const TERMINAL = { width: 200, height: 50 } as const;
@@ -31,6 +34,8 @@ export interface RunningWatcher {
   outputBytes?(): number;
   /** Key presses timed from send to the frame that shows their effect (orch-tui only). */
   measureKeys?(presses: number): Promise<{ latencies: number[]; timeouts: number }>;
+  /** The pane mirrors' running totals (orch-tui only, from ORCH_TUI_MIRROR_STATS). */
+  mirrorStats?(): MirrorCounts | undefined;
   stop(): Promise<void>;
 }
 
@@ -46,40 +51,20 @@ async function loggingTmux(dir: string): Promise<string> {
   return log;
 }
 
-/** Waits until a process has ended, SIGKILLing it after `ms`. */
-async function reap(pids: number[], ms: number): Promise<void> {
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const deadline = Date.now() + ms;
-  while (pids.some(alive) && Date.now() < deadline) await sleep(50);
-  for (const pid of pids.filter(alive)) {
-    try {
-      process.kill(pid, 'SIGCONT');
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone meanwhile
-    }
-  }
-}
-
 /**
  * orch-tui as a person runs it, in a 200x50 terminal (a pane of the display
  * server), watching the worker server. `env` execs node, so the pane's pid
  * is orch-tui's; TMUX is unset because the worker server is not the one
- * around it; its state directory is the bench's temp dir.
+ * around it; its state directory is the bench's temp dir; its output
+ * watcher writes the mirrors' record to `<dir>/mirror-stats.json`.
  */
 export async function startOrchTui(workers: BenchServer, dir: string): Promise<RunningWatcher> {
   const bin = path.join(dir, 'bin');
   const log = await loggingTmux(bin);
+  const statsFile = path.join(dir, 'mirror-stats.json');
   const display = await startDisplayServer(TERMINAL.width, TERMINAL.height, [
     'env', '-u', 'TMUX', '-u', 'TMUX_PANE', `PATH=${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`, `XDG_STATE_HOME=${path.join(dir, 'state')}`,
-    process.execPath, CLI, '-L', workers.socket, '--no-bell', '--no-notify',
+    `ORCH_TUI_MIRROR_STATS=${statsFile}`, process.execPath, CLI, '-L', workers.socket, '--no-bell', '--no-notify',
   ]);
   const terminal = new DisplayTerminal(display.socket, 'display');
   const pid = display.panePid;
@@ -109,6 +94,7 @@ export async function startOrchTui(workers: BenchServer, dir: string): Promise<R
     firstSeen: terminal.firstSeen,
     displayServerPid: display.pid,
     outputBytes: () => terminal.bytes,
+    mirrorStats: () => readMirrorStats(statsFile),
     spawns: async () => (await readFile(log, 'utf8')).split('\n').filter(Boolean).length,
     measureKeys: async (presses) => {
       // `?` opens the help (its title is "orch-tui keys"); `?` again closes it
@@ -177,6 +163,7 @@ export async function startBaseline(workers: BenchServer): Promise<RunningWatche
 }
 
 export function startWatcher(name: WatcherName, workers: BenchServer, dir: string): Promise<RunningWatcher> {
+  if (name === 'tmux') return startTmuxNative(workers);
   return name === 'orch-tui' ? startOrchTui(workers, dir) : startBaseline(workers);
 }
 
