@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { claudeBinFrom } from './benchClaude.js';
+import { ensureClaudeCode } from '../test/harness/claudeCode.js';
 import { killAllServers } from './watch/benchServers.js';
 import { runClaudeCell } from './watch/claudeCell.js';
 import { formatTable, machineInfo, type CellResult, type WatcherName } from './watch/report.js';
@@ -88,9 +88,9 @@ if (bad) {
 
 if (claudeWorkers > 0) {
   try {
-    claudeBinFrom(process.cwd());
-  } catch {
-    console.error('watchBench: the Claude load needs Claude Code at node_modules/.bin/claude: run npm ci in the repository root and the bench from there (or pass --claude 0).');
+    await ensureClaudeCode();
+  } catch (error) {
+    console.error(`watchBench: the Claude load needs the pinned Claude Code, which could not be installed (${error instanceof Error ? error.message : String(error)}); pass --claude 0 to leave that load out.`);
     process.exit(1);
   }
 }

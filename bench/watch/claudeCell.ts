@@ -14,7 +14,7 @@ import path from 'node:path';
 import { startFakeAnthropic, type FakeAnthropic, type ScriptedReply } from '../../test/harness/fakeAnthropic.js';
 import { makeClaudeHome, readSessionFile, sendPrompt, type ClaudeEnv } from '../../test/harness/claudeWorker.js';
 import { waitFor } from '../../test/harness/tmuxServer.js';
-import { claudeBinFrom, startBenchClaude } from '../benchClaude.js';
+import { startBenchClaude } from '../benchClaude.js';
 import { benchSocket, serverHandle, workerSession, type BenchServer } from './benchServers.js';
 import { mirrorDelta, readMirrorStatsWhole, type MirrorCounts } from './mirrorStats.js';
 import { nowMs, round1 } from './percentiles.js';
@@ -29,7 +29,7 @@ export interface ClaudeCellOptions {
   warmupSeconds: number;
   dir: string;
   clockTicks: number;
-  /** The repository root (node_modules/.bin/claude is found from it). */
+  /** The repository root. */
   root: string;
 }
 
@@ -117,11 +117,6 @@ async function countStatus(env: ClaudeEnv, pids: number[], status: string): Prom
 }
 
 export async function runClaudeCell(o: ClaudeCellOptions): Promise<CellResult[]> {
-  try {
-    claudeBinFrom(o.root);
-  } catch {
-    throw new Error(`Claude Code is not installed at ${path.join(o.root, 'node_modules/.bin/claude')}: run npm ci in the repository root`);
-  }
   const dir = path.join(o.dir, `claude-${o.workers}`);
   await mkdir(dir, { recursive: true });
   let fake: FakeAnthropic | undefined;
@@ -150,9 +145,9 @@ export async function runClaudeCell(o: ClaudeCellOptions): Promise<CellResult[]>
     const socket = benchSocket('claude');
     process.stderr.write(`starting ${o.workers} Claude Code… `);
     // The first one starts the server; the rest start side by side.
-    await startBenchClaude(socket, e, workerSession(0), o.root);
+    await startBenchClaude(socket, e, workerSession(0));
     server = await serverHandle(socket);
-    await Promise.all(Array.from({ length: o.workers - 1 }, (_, i) => startBenchClaude(socket, e, workerSession(i + 1), o.root)));
+    await Promise.all(Array.from({ length: o.workers - 1 }, (_, i) => startBenchClaude(socket, e, workerSession(i + 1))));
     const panes = (await server.tmux('list-panes', '-a', '-F', '#{pane_id} #{pane_pid}')).split('\n').filter(Boolean).map((l) => l.split(' '));
     claudePids = panes.map(([, pid]) => Number(pid));
     watcher = await startOrchTui(server, dir);
