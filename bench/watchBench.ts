@@ -32,7 +32,7 @@ tmux servers; then the Claude load. Prints a table, then one JSON line.
                          tmux: the N panes tiled in one window, a plain client
                          attached in the same 200x50 terminal (no keys, no writer test)
   --claude N           real Claude Code workers for the Claude load; 0 skips it
-                         (default 8; orch-tui only; needs npm ci: node_modules/.bin/claude)
+                         (default 8; orch-tui only; the pinned Claude Code the tests use, installed into its cache when missing)
   --seconds S          each measurement window                 (default 10)
   --warmup S           before each window                      (default 3)
   --keys K             key presses timed per orch-tui cell     (default 20)
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  // A failed Claude load (it needs node_modules/.bin/claude) must not throw the line cells away.
+  // A failed Claude load (it needs the pinned Claude Code) must not throw the line cells away.
   let claudeError: string | undefined;
   if (claudeWorkers > 0) {
     process.stderr.write(`orch-tui, Claude load N=${claudeWorkers}: `);
