@@ -64,7 +64,12 @@ export async function startOrchTui(workers: BenchServer, dir: string): Promise<R
   const statsFile = path.join(dir, 'mirror-stats.json');
   const display = await startDisplayServer(TERMINAL.width, TERMINAL.height, [
     'env', '-u', 'TMUX', '-u', 'TMUX_PANE', `PATH=${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`, `XDG_STATE_HOME=${path.join(dir, 'state')}`,
-    `ORCH_TUI_MIRROR_STATS=${statsFile}`, process.execPath, CLI, '-L', workers.socket, '--no-bell', '--no-notify',
+    `ORCH_TUI_MIRROR_STATS=${statsFile}`,
+    process.execPath,
+    // ORCH_TUI_BENCH_CPU_PROF=DIR: the dashboard (and the output watcher it forks, which inherits
+    // node's flags) writes a .cpuprofile there when it quits. Node 20 refuses --cpu-prof in NODE_OPTIONS.
+    ...(process.env['ORCH_TUI_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env['ORCH_TUI_BENCH_CPU_PROF'])}`] : []),
+    CLI, '-L', workers.socket, '--no-bell', '--no-notify',
   ]);
   const terminal = new DisplayTerminal(display.socket, 'display');
   const pid = display.panePid;
