@@ -14,7 +14,7 @@ export async function workersToOffer(adapter: TmuxAdapter): Promise<string[]> {
 /** The one line that offers them (the key comes from the key table). */
 export function offerLine(names: readonly string[], key: string): string {
   const who = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-  return `${names.length} recorded ${names.length === 1 ? 'worker is' : 'workers are'} missing from this tmux server (${who}): press ${key} to restore ${names.length === 1 ? 'it' : 'them'}, with ${names.length === 1 ? 'its conversation' : 'their conversations'}.`;
+  return `${names.length} recorded ${names.length === 1 ? 'worker is' : 'workers are'} missing from this tmux server (${who}): press ${key} to restore ${names.length === 1 ? 'it' : 'them'} (a Claude resumes its conversation).`;
 }
 
 /** What a restore did, in one line for the message line, and whether all came back. */

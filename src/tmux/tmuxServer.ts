@@ -17,10 +17,11 @@ export function serverArgs(sel: TmuxServerSelection): string[] {
 }
 
 /** A short human label: "socket -L work", "socket /tmp/x", "the default server". */
-export function serverLabel(sel: TmuxServerSelection): string {
+export function serverLabel(sel: TmuxServerSelection, env: NodeJS.ProcessEnv = process.env): string {
   if (sel.socketPath) return `socket ${sel.socketPath}`;
   if (sel.socketName) return `socket -L ${sel.socketName}`;
-  return 'the default tmux server';
+  // Inside tmux, no -L/-S means the server around us (tmux reads $TMUX), not the default one.
+  return env['TMUX'] ? 'the tmux server orch-tui runs in' : 'the default tmux server';
 }
 
 /** The socket path tmux would use for this selection (mirrors tmux's own rules). */

@@ -65,7 +65,7 @@ describe('up on a fresh server', () => {
     await server.kill();
     const dash = await openTerminal(server, 140, 30, [`XDG_STATE_HOME=${path.join(dir, 'state')}`]);
     await startOrchTui(dash, ['--no-bell']);
-    await dash.waitForScreen((s) => expect(s).toContain('1 recorded worker is missing from this tmux server (tsh): press R to restore it, with its conversation.'));
+    await dash.waitForScreen((s) => expect(s).toContain('1 recorded worker is missing from this tmux server (tsh): press R to restore it (a Claude resumes its conversation).'));
     await dash.keys('R');
     await dash.waitForScreen((s) => expect(s).toContain('Restored tsh (fresh).'));
     await dash.waitForScreen((s) => expect(s).toMatch(/tsh .*· /));
