@@ -65,7 +65,8 @@ export class OutputClient {
     this.nudgeAfterMs = options.nudgeAfterMs ?? NUDGE_AFTER_MS;
     const argv = [
       ...serverArgs(options.server),
-      '-C', 'attach-session', '-t', options.session, '-f', `ignore-size,pause-after=${options.pauseAfterS}`,
+      // -N: never start a server (see controlModeClient.ts).
+      '-N', '-C', 'attach-session', '-t', options.session, '-f', `ignore-size,pause-after=${options.pauseAfterS}`,
     ];
     this.child = spawn(options.binary ?? 'tmux', argv, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...utf8Env() } });
     let attached: () => void = () => undefined;

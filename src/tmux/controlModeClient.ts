@@ -45,6 +45,9 @@ export class ControlModeClient implements TmuxCommandRunner {
     const binary = this.options.binary ?? 'tmux';
     const argv = [
       ...serverArgs(this.sel),
+      // -N: never start a server. attach-session would start one when none runs,
+      // which says "no sessions", exits, and leaves its socket file behind.
+      '-N',
       '-C',
       'attach-session',
       '-t',
