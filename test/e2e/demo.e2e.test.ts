@@ -90,10 +90,13 @@ describe('orch-tui demo, as the README starts it', () => {
 
   it('the status report has filled up: done tasks by their titles, what each changed', async () => {
     await term.keys('s');
-    const report = await term.waitForScreen((s) => expect(s).toContain('🎯 Orchestration Status'));
-    for (const line of ['✅ Auth API', '✅ Login form', '✅ Auth docs', '✅ UI guide', '📝 Files: auth/jwt.go (+112 −0)', '🔄 Currently: Login tests']) {
-      expect(report).toContain(line);
-    }
+    // The report shows at once; what each worker changed follows when git has answered.
+    await term.waitForScreen((s) => {
+      expect(s).toContain('🎯 Orchestration Status');
+      for (const line of ['✅ Auth API', '✅ Login form', '✅ Auth docs', '✅ UI guide', '📝 Files: auth/jwt.go (+112 −0)', '🔄 Currently: Login tests']) {
+        expect(s).toContain(line);
+      }
+    });
     await term.keys('Escape');
     await term.waitForScreen((s) => expect(s).not.toContain('🎯 Orchestration Status'));
   });
