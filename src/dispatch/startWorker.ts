@@ -77,12 +77,17 @@ export async function waitUntilStarted(adapter: TmuxAdapter, paneId: string, tim
 async function deathOf(adapter: TmuxAdapter, paneId: string, status: number | undefined): Promise<StartResult> {
   // The pane can be seen dead a moment before tmux has its status, or has
   // read the last of its output: look a few more times.
+  // Its last output may still be on its way into the pane (a line seen as `env:` alone): the
+  // same lines twice in a row count as all of it.
+  let before = '';
   for (let look = 0; ; look++) {
     const history = cleanLines(await adapter.run(['capture-pane', '-p', '-J', '-S', '-200', '-t', paneId]).catch(() => []));
     const deadLine = history.map((line) => TMUX_DEAD_LINE.exec(line)).find(Boolean);
     const known = status ?? (deadLine?.[1] === undefined ? undefined : Number(deadLine[1]));
     const printed = history.filter((line) => line.trim() !== '' && !TMUX_DEAD_LINE.test(line));
-    if ((known !== undefined && printed.length > 0) || look >= 5) {
+    const settled = printed.length > 0 && printed.join('\n') === before;
+    before = printed.join('\n');
+    if ((known !== undefined && settled) || look >= 5) {
       return { kind: 'died', status: known, lastLines: printed.slice(-5) };
     }
     await sleep(100);

@@ -3,7 +3,7 @@ import { tmuxWidth } from './tmuxWidths.js';
 
 /** The parts of xterm.js's (unexported) input handler that are adjusted below. */
 interface InputHandlerShape {
-  _activeBuffer: { x: number; y: number; scrollTop: number; scrollBottom: number };
+  _activeBuffer: { x: number; y: number; scrollTop: number; scrollBottom: number; savedCurAttrData?: { bg: number } };
   _bufferService: { cols: number; rows: number };
   _curAttrData: { bg: number };
   _coreService: { decPrivateModes: { origin: boolean; wraparound: boolean }; modes: { insertMode: boolean } };
@@ -120,6 +120,9 @@ export interface TmuxSemantics {
   seeding: boolean;
 }
 
+/** A background no pen has (every flag bit set): marks a saved cursor this call did not save. */
+const SAVED_BG_UNTOUCHED = -1;
+
 export function adoptTmuxSemantics(terminal: Terminal): TmuxSemantics | undefined {
   const ih = inputHandlerOf(terminal);
   if (!ih) return undefined;
@@ -222,12 +225,18 @@ export function adoptTmuxSemantics(terminal: Terminal): TmuxSemantics | undefine
   ih.setModePrivate = (params) => {
     const pen = ih._curAttrData;
     const bg = pen.bg;
+    // A cursor saved on the way (1049, 1048) keeps the pen's real background,
+    // which its restore gives back, as tmux's saved cell does.
+    const saved = ih._activeBuffer.savedCurAttrData;
+    const savedBg = saved?.bg;
+    if (saved) saved.bg = SAVED_BG_UNTOUCHED;
     // The colour bits only (xterm.js's erase attribute takes them from the pen).
     pen.bg = bg & ~0x3ffffff;
     try {
       return keepRegion(() => setModePrivate(params));
     } finally {
       pen.bg = bg;
+      if (saved) saved.bg = saved.bg === SAVED_BG_UNTOUCHED ? savedBg! : bg;
     }
   };
   const resetModePrivate = ih.resetModePrivate.bind(ih);

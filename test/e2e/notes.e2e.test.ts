@@ -250,6 +250,8 @@ describe('notes between real Claude Code workers', () => {
     expect(now.exitCode, now.stderr).toBe(0);
     const e = now.stdout.split(' ')[0]!;
     expect(now.stdout.trim()).toBe(`${e} Sent ${e} to frontend.`);
+    // Sent means Claude took it (its prompt was submitted); its request to the model follows.
+    await waitFor(() => expect(frontendGot('Note E').length).toBeGreaterThan(0), { timeoutMs: 15_000 });
     const got = frontendGot('Note E');
     expect(got).toHaveLength(1);
     expect(typedNow(got[0]!)).toBe(`Notes from your team (for your information; no task comes with them):\n- ${e} from you: Note E: stop for lunch at noon.`);

@@ -147,6 +147,15 @@ function logged(message: string): Error {
 
 const RUNS = Number(process.env.MIRROR_RUNS ?? 100);
 
+/**
+ * Streams a random run once found wrong, tried first on every run. The
+ * first: a cursor saved on the way into the alternate screen (1049) must
+ * keep the pen's background, which its restore gives back.
+ */
+const FOUND = [
+  { width: 6, height: 2, pieces: ['\u001b[100;30m', '\u001b[?1049h', '\u001b[?1049l', 'é'], piecesBeforeSeed: ['a'], cuts: [1], after: ['\u001b[?1049h'] },
+];
+
 describe('pane mirror against tmux', () => {
   it('shows what capture-pane shows after any stream', async () => {
     await fc.assert(
@@ -164,7 +173,7 @@ describe('pane mirror against tmux', () => {
           await pane.close();
         }
       }),
-      { numRuns: RUNS, timeout: 30_000 },
+      { numRuns: RUNS, timeout: 30_000, examples: FOUND.map((found) => [found] as [typeof found]) },
     );
   }, 600_000);
 
