@@ -134,7 +134,7 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   if (options.killServerOnQuit) await adapter.run(['kill-server']).catch(() => undefined);
   await seat.leave();
   await adapter.close().catch(() => undefined);
-  for (const item of options.removeOnQuit ?? []) await rm(item, { recursive: true, force: true }).catch(() => undefined);
+  for (const item of options.removeOnQuit ?? []) await rm(item, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
   process.off('exit', cleanUpOnExit);
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
 }
@@ -142,5 +142,5 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
 /** What quitting cleans up (the demo's server and files), synchronously, for a process that is exiting. */
 function quitCleanupNow(options: DashboardOptions): void {
   if (options.killServerOnQuit) spawnSync('tmux', [...serverArgs(options.server), 'kill-server'], { stdio: 'ignore' });
-  for (const item of options.removeOnQuit ?? []) rmSync(item, { recursive: true, force: true });
+  for (const item of options.removeOnQuit ?? []) rmSync(item, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 }

@@ -107,7 +107,7 @@ export async function setUpDemo(worker: string, size: { width: number; height: n
 
 /** Remove what the demo made (its server is gone by now). */
 export async function removeLeftovers(leftovers: readonly string[]): Promise<void> {
-  for (const item of leftovers) await rm(item, { recursive: true, force: true }).catch(() => undefined);
+  for (const item of leftovers) await rm(item, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
 }
 
 /**
@@ -117,5 +117,5 @@ export async function removeLeftovers(leftovers: readonly string[]): Promise<voi
  */
 export function endDemoNow(setup: DemoSetup): void {
   spawnSync('tmux', ['-L', setup.server.socketName, 'kill-server'], { stdio: 'ignore' });
-  for (const item of setup.leftovers) rmSync(item, { recursive: true, force: true });
+  for (const item of setup.leftovers) rmSync(item, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 }
