@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 import { claudeBinDir } from '../harness/claudeCode.js';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type ScriptedReply } from '../harness/fakeAnthropic.js';
-import { makeClaudeHome, sendPrompt, startClaudeInTmux, type ClaudeEnv, type ClaudePane } from '../harness/claudeWorker.js';
+import { makeClaudeHome, removeClaudeHome, sendPrompt, startClaudeInTmux, type ClaudeEnv, type ClaudePane } from '../harness/claudeWorker.js';
 
 /**
  * The Agent boundary issue's "done when": a real Claude Code orchestrator,
@@ -81,10 +81,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.kill();
   await fake?.close();
-  if (env) {
-    await rm(env.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-    await rm(env.cwd, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-  }
+  if (env) await removeClaudeHome(env);
 });
 
 describe('an orchestrator told by a prompt injection to reach past its permissions', () => {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { execa, type ResultPromise } from 'execa';
 import { claudeBinDir } from '../harness/claudeCode.js';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type ScriptedReply } from '../harness/fakeAnthropic.js';
 import { unframePaste } from '../harness/claudePaste.js';
-import { makeClaudeHome, sendPrompt, startClaudeInTmux, type ClaudeEnv, type ClaudePane } from '../harness/claudeWorker.js';
+import { makeClaudeHome, removeClaudeHome, sendPrompt, startClaudeInTmux, type ClaudeEnv, type ClaudePane } from '../harness/claudeWorker.js';
 import { serverKey } from '../../src/stateDir.js';
 
 /**
@@ -121,10 +121,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.kill();
   await fake?.close();
-  if (env) {
-    await rm(env.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-    await rm(env.cwd, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-  }
+  if (env) await removeClaudeHome(env);
 });
 
 describe('notes between real Claude Code workers', () => {

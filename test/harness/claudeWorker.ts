@@ -11,7 +11,7 @@
  * CLAUDE_CONFIG_DIR is always unset, so the config is `<HOME>/.claude.json`
  * and `<HOME>/.claude/` (sessions/, projects/).
  */
-import { mkdir, mkdtemp, readFile, realpath, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTmux, waitFor } from './tmuxServer.js';
@@ -66,6 +66,11 @@ export async function makeClaudeHome(opts: { baseUrl: string; cwd?: string }): P
       LANG: 'C.UTF-8',
     },
   };
+}
+
+/** Remove a home made by {@link makeClaudeHome} and its project directory (Claude may still be writing as it exits). */
+export async function removeClaudeHome(env: ClaudeEnv): Promise<void> {
+  for (const dir of [env.home, env.cwd]) await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
 
 /** `--permission-mode default` so tool calls ask (this version's default decides by itself). */
