@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { claudeBinDir, ensureClaudeCode } from './harness/claudeCode.js';
+import { forgetCiEnvironment } from '../src/cli/terminalScreen.js';
 
 /**
  * End-to-end tests run the built CLI: build once before any test file runs.
@@ -17,8 +18,14 @@ import { claudeBinDir, ensureClaudeCode } from './harness/claudeCode.js';
  * orch-tui's state (XDG_STATE_HOME: task journals, locks, worker reports;
  * never the user's ~/.local/state). It is removed when the run ends, even
  * after a test that forgot to clean up.
+ *
+ * Nor does a run depend on CI variables: the dashboard drops them before
+ * Ink loads (Ink would otherwise print only its last frame), so tests that
+ * render with Ink's real renderer, and the programs they start, get the
+ * environment the dashboard gives itself, on CI as on a laptop.
  */
 export default async function setup(): Promise<() => void> {
+  forgetCiEnvironment();
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'orch-test-run-'));
   for (const [name, sub] of [['TMPDIR', 'tmp'], ['XDG_STATE_HOME', 'state']] as const) {
     mkdirSync(path.join(runDir, sub));
