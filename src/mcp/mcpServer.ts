@@ -22,6 +22,7 @@ import { notesBoardFor } from '../notes/notesBoard.js';
 import { namesAnyOf, registerNoteTools } from './noteTools.js';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { ToolFailure } from './toolResult.js';
+import { failInToolTerms } from './toolTerms.js';
 
 const INSTRUCTIONS = `orch-tui runs AI coding agents ("workers") in tmux and hands you its verbs as tools.
 Workers are named by their tmux session. list_workers shows who is working, idle or waiting for an answer.
@@ -54,6 +55,7 @@ export async function createOrchMcpServer(global: GlobalOptions, options: McpSer
     { name: MCP_SERVER_NAME, version: packageVersion() },
     { instructions: role === 'worker' ? WORKER_INSTRUCTIONS : INSTRUCTIONS },
   );
+  failInToolTerms(mcp);
   const notes = notesBoardFor(global.server);
   if (role === 'worker') {
     // The notes board and nothing else: it posts as its own pane's worker, reads what is addressed to it.

@@ -40,8 +40,8 @@ describe('orch-tui mcp: the task tools', () => {
     expect(await mcp.data('add_task', { id: 't1', worker: 'shA', text: 'sleep 6; echo ONE-$((40+2))' })).toMatchObject({ id: 't1', added: true });
     expect(await mcp.data('add_task', { id: 't2', worker: 'shB', text: 'echo TWO-{{result:t1}}', after: ['t1'] })).toMatchObject({ id: 't2', added: true });
     expect(await mcp.data('add_task', { id: 't1', worker: 'shA', text: 'again' })).toMatchObject({ id: 't1', added: false });
-    expect(await mcp.error('add_task', { worker: 'shA', text: 'x', after: ['zz'] })).toBe('No task zz to wait for (see orch-tui task ls).');
-    expect(await mcp.error('add_task', { worker: 'nobody', text: 'x' })).toBe('No worker named "nobody" (see orch-tui ls); create it first (orch-tui new nobody), then queue its tasks.');
+    expect(await mcp.error('add_task', { worker: 'shA', text: 'x', after: ['zz'] })).toBe('No task zz to wait for (see list_tasks).');
+    expect(await mcp.error('add_task', { worker: 'nobody', text: 'x' })).toBe('No worker named "nobody" (see list_workers); create it first with create_worker, then queue its tasks.');
     expect(await mcp.error('add_task', { worker: 'shB', text: 'echo {{result:t1}}' })).toMatch(/^\{\{result:t1\}\} names t1, which this task does not wait for/);
     const listed = await mcp.data('list_tasks');
     expect(listed.tasks.map((t: any) => [t.id, t.worker, t.after])).toEqual([['t1', 'shA', []], ['t2', 'shB', ['t1']]]);

@@ -93,7 +93,7 @@ describe('orch-tui mcp: the worker tools', () => {
     expect(long).toHaveLength(400);
     expect(long.endsWith('…')).toBe(true);
     expect((await mcp.data('read_screen', { worker: 'painter', lines: 1 })).lines).toEqual(['END']);
-    expect(await mcp.error('read_screen', { worker: 'ghost' })).toBe('No worker named "ghost" (see orch-tui ls).');
+    expect(await mcp.error('read_screen', { worker: 'ghost' })).toBe('No worker named "ghost" (see list_workers).');
     expect(await mcp.error('read_screen', { worker: 'painter', lines: 100_000 })).toMatch(/Input validation error/);
   });
 
@@ -159,7 +159,7 @@ describe('orch-tui mcp: the worker tools', () => {
     const killed = await mcp.data('kill_worker', { worker: 'made' });
     expect(killed).toMatchObject({ killed: 'session', worker: 'made', paneId: made.paneId });
     expect((await server.tmux('list-sessions', '-F', '#{session_name}')).split('\n')).not.toContain('made');
-    expect(await mcp.error('kill_worker', { worker: 'made' })).toBe('No worker named "made" (see orch-tui ls).');
+    expect(await mcp.error('kill_worker', { worker: 'made' })).toBe('No worker named "made" (see list_workers).');
   });
 
   it('wait_for_state: returns when the state is reached, says when time ran out, fails on an exit', async () => {
