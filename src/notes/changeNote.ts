@@ -1,6 +1,6 @@
 import type { Task } from '../tasks/taskTypes.js';
 import type { GitChanges } from '../report/gitChanges.js';
-import { firstLine } from '../report/statusReport.js';
+import { taskTitle } from '../report/statusReport.js';
 
 /** Lines of a task's result a change note quotes, and files it lists. */
 const RESULT_LINES = 3;
@@ -31,8 +31,17 @@ export function changeNoteText(task: Task, changes: GitChanges | undefined): str
     .slice(0, RESULT_LINES)
     .map((l) => `  ${l.length > MAX_LINE ? `${l.slice(0, MAX_LINE - 1)}…` : l}`);
   return [
-    `Finished ${task.id}: ${firstLine(task.text).slice(0, MAX_LINE)}`,
+    `Finished ${task.id}: ${changeNoteTitle(task)}`,
     ...(result.length ? ['Result:', ...result] : []),
     `Files: ${filesSummary(changes)}`,
   ].join('\n');
+}
+
+/**
+ * The task as the note names it: its title as the status report gives it,
+ * with a `{{result:ID}}` it waited for said in words (the text sent had
+ * the result there; the note quotes its own result below).
+ */
+export function changeNoteTitle(task: Pick<Task, 'text' | 'title'>): string {
+  return taskTitle(task).replace(/\{\{\s*result:\s*([^}\s]+)\s*\}\}/g, "$1's result");
 }

@@ -1,4 +1,5 @@
 import type { Worker } from '../store/orchState.js';
+import { finishedText } from './stateStyle.js';
 
 /** What the user is told about, as one line each: entering waiting or error, or finishing a turn. */
 export function notificationsFor(before: Record<string, Worker>, after: Record<string, Worker>): string[] {
@@ -12,7 +13,7 @@ export function notificationsFor(before: Record<string, Worker>, after: Record<s
     } else if (worker.state === 'error' && was.state !== 'error') {
       out.push(`orch-tui: ${worker.name} hit an error: ${worker.stateReason}`);
     } else if (worker.finishedAt !== undefined && worker.finishedAt !== was.finishedAt) {
-      out.push(`orch-tui: ${worker.name} finished its turn`);
+      out.push(`orch-tui: ${finishedText(worker)}`);
     }
   }
   return out;

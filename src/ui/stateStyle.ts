@@ -56,5 +56,10 @@ export function attentionText(worker: Worker, kind: AttentionKind): string {
   }
   if (kind === 'error') return `${worker.name} error: ${worker.stateReason}${worker.latestError ? ` — ${worker.latestError}` : ''}`;
   if (kind === 'exited') return `${worker.name} exited with status ${worker.deadStatus}`;
-  return `${worker.name} finished its turn`;
+  return finishedText(worker);
+}
+
+/** A worker back to idle: an agent finished its turn, a shell or other program its command. */
+export function finishedText(worker: Pick<Worker, 'name' | 'agent'>): string {
+  return `${worker.name} finished its ${worker.agent === 'generic' ? 'command' : 'turn'}`;
 }

@@ -91,10 +91,16 @@ describe('delivery', () => {
     expect(prependNotes([], 'Build the form.')).toBe('Build the form.');
   });
 
+  it('a change note names a task that waited for a result in words, not as its template', () => {
+    const task = { id: 'ui', text: 'Build the form against this API:\n{{result:api}}\nKeep it small.', result: 'ok' } as Task;
+    expect(changeNoteText(task, undefined).split('\n')[0]).toBe("Finished ui: Build the form against this API: api's result Keep it small");
+    expect(changeNoteText({ ...task, title: 'The form' }, undefined).split('\n')[0]).toBe('Finished ui: The form');
+  });
+
   it('a change note names the task, the first lines of its result and the files with their counts', () => {
     const task = { id: 'api', text: 'Create the API\nin detail', result: 'Done.\n\nLogin(user, pass)\nMiddleware(next)\nmore' } as Task;
     const text = changeNoteText(task, { repo: true, files: [{ path: 'auth/handler.go', added: 12, removed: 3 }] });
-    expect(text).toBe('Finished api: Create the API\nResult:\n  Done.\n  Login(user, pass)\n  Middleware(next)\nFiles: auth/handler.go (+12 −3)');
+    expect(text).toBe('Finished api: Create the API in detail\nResult:\n  Done.\n  Login(user, pass)\n  Middleware(next)\nFiles: auth/handler.go (+12 −3)');
   });
 });
 
