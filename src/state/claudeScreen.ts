@@ -6,6 +6,7 @@
  */
 import { decision, type StateDecision } from './agentState.js';
 import { choicePrompt } from './choicePrompt.js';
+import { contentLines } from './screenChrome.js';
 import { cleanLines, clip, lastIndexMatching, tail } from './screenLines.js';
 
 /** Claude's full-width rules around the input box and above dialogs. */
@@ -162,13 +163,16 @@ export function answerOnScreen(rawLines: readonly string[], sent: string): strin
 
 /**
  * The last line of what Claude said or did, above its input box and
- * footer (which are the same on every screen). Undefined when the screen
- * shows no input box.
+ * footer (which are the same on every screen), leaving out its start-up
+ * banner and the status at the right edge (`◐ medium · /effort`): empty
+ * when it has said nothing yet. Undefined when the screen shows no input
+ * box.
  */
 export function latestClaudeLine(rawLines: readonly string[]): string | undefined {
   const lines = cleanLines(rawLines);
   const rules = lines.flatMap((line, i) => (RULE.test(line) ? [i] : []));
   const top = rules.at(-2);
   if (top === undefined || !PROMPT_LINE.test(lines[top + 1] ?? '')) return undefined;
-  return [...lines.slice(0, top)].reverse().find((line) => line.trim() !== '')?.trim();
+  const said = contentLines('claude', lines).filter((i) => i < top);
+  return said.length ? lines[said.at(-1)!]!.trim() : '';
 }

@@ -164,4 +164,9 @@ describe('latestClaudeLine', () => {
     expect(latestClaudeLine(['● Done.', '', '✻ Cooked for 3s', rule, '❯ ', rule, '  ⏸ manual mode on · ? for shortcuts'])).toBe('✻ Cooked for 3s');
     expect(latestClaudeLine(['  Settings', '  Theme: dark'])).toBeUndefined();
   });
+
+  it('is empty for a Claude that has said nothing yet: its banner and effort status are not output', () => {
+    expect(latestClaudeLine(claudeFixture('idle').lines)).toBe('');
+    expect(latestClaudeLine(claudeFixture('finished-turn').lines)).not.toMatch(/effort|▝/);
+  });
 });
