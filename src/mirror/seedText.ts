@@ -116,20 +116,24 @@ export function seedText(seed: PaneSeed): string {
   }
   if (modes.insert) out += '\u001b[4h';
   if (modes.wrap) out += '\u001b[?7h';
-  const outside = modes.cursorY < modes.scrollUpper || modes.cursorY > modes.scrollLower;
-  // In origin mode the cursor is outside the region only at the top left, where setting the region left it.
-  if (modes.origin && outside) return out;
-  const row = modes.origin ? modes.cursorY - modes.scrollUpper : modes.cursorY;
+  // In origin mode the cursor is outside the region only above it: setting the region left it at the screen's
+  // top left, and printing or moving down from there keeps it out until it enters the region. Positioning (CUP)
+  // would pull it into the region, so it goes there from the top left by relative moves, which do not.
+  const above = modes.origin && modes.cursorY < modes.scrollUpper;
+  if (modes.origin && !above && modes.cursorY > modes.scrollLower) return out;
+  const moveTo = above
+    ? (y: number, x: number) => (y > 0 ? `\u001b[${y}B` : '') + (x > 0 ? `\u001b[${x}C` : '')
+    : (y: number, x: number) => cup(modes.origin ? y - modes.scrollUpper : y, x);
   if (modes.wrap && modes.cursorX >= modes.width) {
-    out += pendingWrap(screen[modes.cursorY] ?? [], modes.width, row) + (modes.insert ? '\u001b[4h' : '');
+    out += pendingWrap(screen[modes.cursorY] ?? [], modes.width, modes.cursorY, moveTo) + (modes.insert ? '\u001b[4h' : '');
   } else {
-    out += cup(row, Math.min(modes.cursorX, modes.width - 1));
+    out += moveTo(modes.cursorY, Math.min(modes.cursorX, modes.width - 1));
   }
   return out;
 }
 
 /** Rewrite the row's last cell (with insert mode off), leaving the cursor just past it as tmux has it. */
-function pendingWrap(cells: readonly CapturedCell[], width: number, row: number): string {
+function pendingWrap(cells: readonly CapturedCell[], width: number, row: number, moveTo: (y: number, x: number) => string): string {
   let x = 0;
   let last: CapturedCell | undefined;
   let lastX = width - 1;
@@ -142,5 +146,5 @@ function pendingWrap(cells: readonly CapturedCell[], width: number, row: number)
     x += cell.width;
   }
   const { text } = cellsText(last ? [last] : [{ text: ' ', width: 1, style: DEFAULT_STYLE }], DEFAULT_STYLE);
-  return `\u001b[4l${cup(row, lastX)}${text}\u001b[0m`;
+  return `\u001b[4l${moveTo(row, lastX)}${text}\u001b[0m`;
 }
