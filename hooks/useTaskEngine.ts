@@ -33,9 +33,10 @@ export function useTaskEngine({ store, engine, seat, courier, readTasks, interva
         const dispatching = engine !== undefined && (seat ? await seat.take() : true);
         const elsewhere = dispatching ? undefined : seat?.holder;
         if (!stopped && elsewhere !== store.getState().dispatcherElsewhere) store.setState({ dispatcherElsewhere: elsewhere });
-        if (dispatching) {
+        // Not once unmounted: whoever unmounted waits for the round under way (settled), not for a new one.
+        if (dispatching && !stopped) {
           await engine.tick();
-          await courier?.round();
+          if (!stopped) await courier?.round();
         }
         const tasks = dispatching ? engine.tasks : await readTasks();
         if (!stopped && JSON.stringify(tasks) !== JSON.stringify(store.getState().tasks)) store.setState({ tasks });

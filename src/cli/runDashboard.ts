@@ -1,9 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createTmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { runTmuxProcess } from '../tmux/tmuxProcess.js';
-import { serverArgs } from '../tmux/tmuxServer.js';
 import { TmuxNotInstalledError } from '../tmux/tmuxErrors.js';
 import path from 'node:path';
 import { createOrchStore } from '../store/orchStore.js';
@@ -21,6 +19,7 @@ import type { GlobalOptions } from './globalOptions.js';
 import { installFastInkOutput } from '../ui/inkFastOutput.js';
 import { fixInkIncrementalRendering } from '../ui/inkIncrementalFix.js';
 import { markOwnPane } from '../workers/selfMark.js';
+import { endServerNow } from '../tmux/endServerNow.js';
 import { CompositedBodies, inkStdout } from '../ui/compositedBodies.js';
 import { notesBoardFor } from '../notes/notesBoard.js';
 import { taskNotesFrom } from '../notes/noteDelivery.js';
@@ -130,8 +129,11 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   restoreScreen();
   const attach = store.getState().attachOnQuit;
   if (attach) process.stdout.write(`To jump into the worker: ${attach}\n`);
+  // The dispatcher's round under way finishes first: what it writes (journal, locks) is not made again after it is removed.
+  await taskEngine.settled();
+  await notesCourier.settled();
   await unmark();
-  if (options.killServerOnQuit) await adapter.run(['kill-server']).catch(() => undefined);
+  if (options.killServerOnQuit) endServerNow(options.server);
   await seat.leave();
   await adapter.close().catch(() => undefined);
   for (const item of options.removeOnQuit ?? []) await rm(item, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
@@ -141,6 +143,6 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
 
 /** What quitting cleans up (the demo's server and files), synchronously, for a process that is exiting. */
 function quitCleanupNow(options: DashboardOptions): void {
-  if (options.killServerOnQuit) spawnSync('tmux', [...serverArgs(options.server), 'kill-server'], { stdio: 'ignore' });
+  if (options.killServerOnQuit) endServerNow(options.server);
   for (const item of options.removeOnQuit ?? []) rmSync(item, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 }

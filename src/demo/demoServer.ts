@@ -5,7 +5,6 @@
  * list of everything to remove afterwards.
  */
 import { execa } from 'execa';
-import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,6 +13,7 @@ import { layoutGrid } from '../ui/gridLayout.js';
 import { runTmuxProcess } from '../tmux/tmuxProcess.js';
 import { resolveSocketPath, type TmuxServerSelection } from '../tmux/tmuxServer.js';
 import { createTmuxAdapter } from '../tmux/tmuxAdapter.js';
+import { endServerNow } from '../tmux/endServerNow.js';
 import { serverKey, stateDir } from '../stateDir.js';
 import { journalFor, serverStateDir, TaskQueue } from '../tasks/taskQueue.js';
 import { addTaskFor } from '../tasks/addTask.js';
@@ -116,6 +116,7 @@ export async function removeLeftovers(leftovers: readonly string[]): Promise<voi
  * where nothing asynchronous runs any more.
  */
 export function endDemoNow(setup: DemoSetup): void {
-  spawnSync('tmux', ['-L', setup.server.socketName, 'kill-server'], { stdio: 'ignore' });
+  // Its panes' programs (the dashboard among them, outside tmux) exit first: nothing they write is made again after the removal.
+  endServerNow(setup.server);
   for (const item of setup.leftovers) rmSync(item, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 }

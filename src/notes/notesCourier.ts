@@ -52,7 +52,20 @@ export class NotesCourier {
 
   constructor(private readonly deps: NotesCourierDeps) {}
 
-  async round(): Promise<CourierRound> {
+  private running: Promise<unknown> = Promise.resolve();
+
+  round(): Promise<CourierRound> {
+    const round = this.roundOnce();
+    this.running = round.catch(() => undefined);
+    return round;
+  }
+
+  /** Resolves once a round under way is over (what it posts and sends is done). */
+  async settled(): Promise<void> {
+    await this.running;
+  }
+
+  private async roundOnce(): Promise<CourierRound> {
     const done: CourierRound = { delivered: [], waiting: [] };
     let board = await this.deps.board.load();
     if (!this.recovered) {

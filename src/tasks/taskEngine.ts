@@ -102,8 +102,21 @@ export class TaskEngine {
     this.deps.report?.(`Task ${id} failed: ${reason.replace(/\.$/, '')}.`, 'error');
   }
 
+  private ticking: Promise<unknown> = Promise.resolve();
+
   /** One round: settle interrupted sends, finish tasks, send what is due. */
-  async tick(): Promise<TickReport> {
+  tick(): Promise<TickReport> {
+    const round = this.tickOnce();
+    this.ticking = round.catch(() => undefined);
+    return round;
+  }
+
+  /** Resolves once a round under way is over: the journal, locks and records it writes are written. */
+  async settled(): Promise<void> {
+    await this.ticking;
+  }
+
+  private async tickOnce(): Promise<TickReport> {
     const report = emptyReport();
     await this.refresh();
     if (!this.deps.records && Date.now() - this.recordsSyncedAt > SYNC_RECORDS_MS) {

@@ -6,7 +6,7 @@
  * the demo's tmux sockets, state and scratch directories into a temp
  * directory, so the test sees everything it made.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,9 +40,13 @@ async function openUserTerminal(): Promise<DashboardPane> {
 }
 
 beforeAll(async () => {
+  server = await startTestServer();
+});
+
+// Each case its own directories: what one case left cannot fail the next.
+beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'orch-demo-hangup-'));
   await mkdir(paths().tmp);
-  server = await startTestServer();
 });
 
 afterEach(async () => {
@@ -52,12 +56,17 @@ afterEach(async () => {
     await rm(path.join(paths().sockets, socket), { force: true });
   }
   await server.tmux('kill-session', '-t', 'dash').catch(() => undefined);
+  await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
 afterAll(async () => {
   await server?.kill();
-  await rm(dir, { recursive: true, force: true });
 });
+
+/** Nothing left: a failure names what was. */
+async function nothingLeft(): Promise<void> {
+  await waitFor(async () => expect((await leftovers()).join(', ')).toBe(''), { timeoutMs: 15_000 });
+}
 
 describe('the demo ended without q leaves nothing behind', () => {
   it('outside tmux, when its terminal is closed', async () => {
@@ -67,7 +76,7 @@ describe('the demo ended without q leaves nothing behind', () => {
     await term.waitForScreen((s) => expect(s).toMatch(WORKERS_SHOWN), 15_000);
     expect((await leftovers()).length).toBeGreaterThan(0);
     await server.tmux('kill-pane', '-t', term.paneId);
-    await waitFor(async () => expect(await leftovers()).toEqual([]), { timeoutMs: 15_000 });
+    await nothingLeft();
   }, 40_000);
 
   it('inside tmux, when the pane it runs in is closed', async () => {
@@ -76,7 +85,7 @@ describe('the demo ended without q leaves nothing behind', () => {
     await term.keys('Enter');
     await term.waitForScreen((s) => expect(s).toMatch(WORKERS_SHOWN), 15_000);
     await server.tmux('kill-pane', '-t', term.paneId);
-    await waitFor(async () => expect(await leftovers()).toEqual([]), { timeoutMs: 15_000 });
+    await nothingLeft();
   }, 40_000);
 
   it('detached, then ended with the kill-server command it printed', async () => {
@@ -90,6 +99,6 @@ describe('the demo ended without q leaves nothing behind', () => {
     // As the user would type it, in the same terminal (its TMUX_TMPDIR).
     await term.type(`tmux -L ${socket} kill-server`);
     await term.keys('Enter');
-    await waitFor(async () => expect(await leftovers()).toEqual([]), { timeoutMs: 15_000 });
+    await nothingLeft();
   }, 40_000);
 });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { runTmuxProcess } from '../../tmux/tmuxProcess.js';
+import { NoServerError } from '../../tmux/tmuxErrors.js';
 import { runDashboard } from '../runDashboard.js';
 import type { VerbContext } from '../verbContext.js';
 import { UsageError } from '../globalOptions.js';
@@ -81,8 +82,11 @@ export async function demoVerb(ctx: VerbContext, args: string[]): Promise<number
     process.on('SIGHUP', hangUp);
     process.on('SIGTERM', hangUp);
     const attach = spawn('tmux', ['-L', socketName, 'attach-session', '-t', 'orch-tui'], { stdio: 'inherit' });
-    await new Promise<void>((resolve) => attach.once('exit', () => resolve()));
-    const stillRunning = await runTmuxProcess(server, ['list-sessions']).then(() => true, () => false);
+    const attachStatus = await new Promise<number | null>((resolve) => attach.once('exit', (code) => resolve(code)));
+    const stillRunning = await runTmuxProcess(server, ['list-sessions']).then(() => true, (error) => !(error instanceof NoServerError));
+    // tmux's client exits 0 when detached and 1 when its terminal went away ("lost tty"), which
+    // can be seen here before this process's own SIGHUP: the terminal is gone, end the demo.
+    if (stillRunning && attachStatus !== 0) hangUp();
     if (stillRunning) {
       // Detached: the dashboard still runs, and cleans up when it quits (q, or the server is killed).
       ctx.out(`The demo is still running. Return with: tmux -L ${socketName} attach -t orch-tui\nEnd it with: tmux -L ${socketName} kill-server`);
@@ -90,9 +94,9 @@ export async function demoVerb(ctx: VerbContext, args: string[]): Promise<number
     }
     return 0;
   } finally {
-    process.off('SIGHUP', hangUp);
-    process.off('SIGTERM', hangUp);
-    const ended = await runTmuxProcess(server, ['list-sessions']).then(() => false, () => true);
+    // The signal listeners stay to the end: a SIGHUP with none would end this process at once, mid-cleanup.
+    // Only a server that is surely gone has its files removed (a busy one may answer late).
+    const ended = await runTmuxProcess(server, ['list-sessions']).then(() => false, (error) => error instanceof NoServerError);
     if (ended) await removeLeftovers(demo.leftovers);
   }
 }
