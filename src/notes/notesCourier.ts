@@ -15,6 +15,7 @@ import { addressedTo, type NoteBoard } from './replayNotes.js';
 import { notesMessage, notesToDeliver } from './noteDelivery.js';
 import { changeNoteText } from './changeNote.js';
 import { YOU, type Note } from './noteTypes.js';
+import { RoundUnderWay } from '../roundUnderWay.js';
 
 export interface NotesCourierDeps {
   adapter: TmuxAdapter;
@@ -52,17 +53,15 @@ export class NotesCourier {
 
   constructor(private readonly deps: NotesCourierDeps) {}
 
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly underWay = new RoundUnderWay();
 
   round(): Promise<CourierRound> {
-    const round = this.roundOnce();
-    this.running = round.catch(() => undefined);
-    return round;
+    return this.underWay.run(() => this.roundOnce());
   }
 
   /** Resolves once a round under way is over (what it posts and sends is done). */
-  async settled(): Promise<void> {
-    await this.running;
+  settled(): Promise<void> {
+    return this.underWay.settled();
   }
 
   private async roundOnce(): Promise<CourierRound> {

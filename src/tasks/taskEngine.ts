@@ -17,6 +17,7 @@ import type { TaskNotes } from '../notes/noteDelivery.js';
 import { CarryAcross, CONTINUE_TEXT } from './carryTasks.js';
 import { syncWorkerRecords } from '../workers/recordWorkers.js';
 import type { WorkerRecord } from '../reports/workerRecord.js';
+import { RoundUnderWay } from '../roundUnderWay.js';
 
 export interface TaskEngineDeps {
   adapter: TmuxAdapter;
@@ -102,18 +103,16 @@ export class TaskEngine {
     this.deps.report?.(`Task ${id} failed: ${reason.replace(/\.$/, '')}.`, 'error');
   }
 
-  private ticking: Promise<unknown> = Promise.resolve();
+  private readonly underWay = new RoundUnderWay();
 
   /** One round: settle interrupted sends, finish tasks, send what is due. */
   tick(): Promise<TickReport> {
-    const round = this.tickOnce();
-    this.ticking = round.catch(() => undefined);
-    return round;
+    return this.underWay.run(() => this.tickOnce());
   }
 
   /** Resolves once a round under way is over: the journal, locks and records it writes are written. */
-  async settled(): Promise<void> {
-    await this.ticking;
+  settled(): Promise<void> {
+    return this.underWay.settled();
   }
 
   private async tickOnce(): Promise<TickReport> {
