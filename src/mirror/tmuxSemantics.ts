@@ -1,5 +1,6 @@
 import type { Terminal } from '@xterm/headless';
 import { tmuxWidth } from './tmuxWidths.js';
+import { blankCutHalvesPlainly, type PrintingHandler } from './cutWideHalves.js';
 
 /** The parts of xterm.js's (unexported) input handler that are adjusted below. */
 interface InputHandlerShape {
@@ -286,7 +287,7 @@ export function adoptTmuxSemantics(terminal: Terminal): TmuxSemantics | undefine
     return result;
   };
 
-  const print = ih.print.bind(ih);
+  const print = blankCutHalvesPlainly(ih as unknown as PrintingHandler, ih.print.bind(ih));
   // xterm.js replaces its modes object on a reset: look it up every time.
   /** A wide character that does not fit the last column wraps without touching that cell (xterm.js blanks it in the pen's colours). */
   const wideAtLastColumn = (width: number) => {

@@ -165,6 +165,8 @@ const SEED = process.env.MIRROR_SEED === 'random' ? {} : { seed: Number(process.
  */
 const FOUND = [
   { width: 6, height: 2, pieces: ['\u001b[100;30m', '\u001b[?1049h', '\u001b[?1049l', 'é'], piecesBeforeSeed: ['a'], cuts: [1], after: ['\u001b[?1049h'] },
+  // A print ending on the left half of a wide character: tmux blanks its right half in the default colours.
+  { width: 7, height: 3, pieces: ['\u001b[100;90m', '한글', '\r\n', '\u001b[2T', 'aaaaaaaa'], piecesBeforeSeed: ['\u001b[0m'], cuts: [1], after: ['a'] },
 ];
 
 /**
