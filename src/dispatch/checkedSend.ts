@@ -45,6 +45,8 @@ export interface SendDeps {
   verifyMs?: number;
   /** How long a worker that is not busy may take to show it can take a paste, ms. */
   readyMs?: number;
+  /** How long an agent that can show the paste in its input box may take to show it before Enter, ms. */
+  pasteMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -91,8 +93,8 @@ async function sendLocked(
   const mark = await deps.probe.mark(beforePaste);
   // A paste cut at a newline was submitted in part already: Enter would send the rest as a message of its own.
   if (beforePaste !== undefined) {
-    const early = await deps.probe.submitted(mark, request.text);
-    if (early && early.kind !== 'taken' && early.kind !== 'whole') return outcome(false, '', describeSubmission(early, request.label));
+    const early = await submittedBeforeEnter(deps, mark, request.text);
+    if (early) return outcome(false, '', describeSubmission(early, request.label));
   }
   const before = deps.probe.beforeEnter?.(request.text) ?? [];
   if (before.length) await adapter.run(['send-keys', '-t', request.paneId, ...before]);
@@ -146,6 +148,24 @@ async function watchSubmission(deps: SendDeps, mark: unknown, text: string): Pro
       deadline = Date.now() + (deps.verifyMs ?? 15_000);
     }
     if (Date.now() >= deadline) return taken;
+    await sleep(100);
+  }
+}
+
+/**
+ * Before Enter: undefined once the paste sits in the input box (or the
+ * agent cannot say, or it has not shown within `pasteMs`); what arrived
+ * when the agent took something during the paste itself (a paste cut at a
+ * newline), watched until it says what, with no Enter pressed.
+ */
+async function submittedBeforeEnter(deps: SendDeps, mark: unknown, text: string): Promise<Submission | undefined> {
+  const deadline = Date.now() + (deps.pasteMs ?? 5000);
+  for (;;) {
+    const seen = await deps.probe.submitted(mark, text);
+    if (seen?.kind === 'whole') return undefined;
+    if (seen?.kind === 'taken') return (await watchSubmission(deps, mark, text)) ?? seen;
+    if (seen) return seen;
+    if (!deps.probe.pasteShown || (await deps.probe.pasteShown(mark)) || Date.now() >= deadline) return undefined;
     await sleep(100);
   }
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { arrivalOf, findTranscript, userTexts } from './claudeTranscript.js';
 import type { TmuxAdapter } from '../tmux/tmuxAdapter.js';
-import type { Submission, WorkerProbe } from './workerProbe.js';
+import { BUSY_STATES, type Submission, type WorkerProbe } from './workerProbe.js';
 import { observePane } from './observePane.js';
 import { cachedStateSources } from '../agents/stateSources.js';
 import { claudeInputText } from './claudeInputBox.js';
@@ -18,6 +18,9 @@ interface TranscriptMark {
   hooksSince: number | undefined;
   /** When the paste began: a message Claude took before it is not this one. */
   pastedAt: number;
+  /** Its session file and input box before the paste: a change since then is Claude taking something. */
+  fileBefore: ClaudeSessionFile | undefined;
+  inputBefore: string | undefined;
 }
 
 interface ClaudeMark extends TranscriptMark {
@@ -60,10 +63,20 @@ export function claudeProbe(adapter: TmuxAdapter, paneId: string, sources = cach
     // its first part during the paste itself.
     async beforePaste(): Promise<TranscriptMark> {
       const pastedAt = Date.now();
-      const { session, report } = await observePane(adapter, paneId, sources);
+      const { session, report, lines } = await observePane(adapter, paneId, sources);
       const transcript = session ? await findTranscript(session.configDir, session.file.sessionId) : undefined;
       const size = transcript ? (await stat(transcript).catch(() => undefined))?.size ?? 0 : 0;
-      return { configDir: session?.configDir, sessionId: session?.file.sessionId, transcript, size, hooksSince: report?.dir ? pastedAt : undefined, pastedAt };
+      return {
+        configDir: session?.configDir, sessionId: session?.file.sessionId, transcript, size, hooksSince: report?.dir ? pastedAt : undefined, pastedAt,
+        fileBefore: session?.file, inputBefore: claudeInputText(lines),
+      };
+    },
+    // Its input box holds more than before the paste while it is not busy: the paste is there, whole, waiting for Enter.
+    async pasteShown(raw): Promise<boolean> {
+      const mark = raw as ClaudeMark;
+      const seen = await observePane(adapter, paneId, sources);
+      const input = claudeInputText(seen.lines);
+      return input !== undefined && input.trim() !== '' && input !== mark.inputBefore && !BUSY_STATES.has(seen.decision.state);
     },
     async mark(beforePaste): Promise<ClaudeMark> {
       const seen = await observePane(adapter, paneId, sources);
@@ -97,7 +110,9 @@ export function claudeProbe(adapter: TmuxAdapter, paneId: string, sources = cach
 /** Evidence that Claude took a message since the mark, whatever it was. */
 function tookSomething(mark: ClaudeMark, file: ClaudeSessionFile | undefined, input: string | undefined): string | undefined {
   if (file && (file.status === 'busy' || file.status === 'waiting')) {
-    const changed = mark.file?.status === 'idle' || (file.statusUpdatedAt ?? 0) > (mark.file?.statusUpdatedAt ?? 0);
+    // Since before the paste: a paste cut at a newline turns it busy during the paste itself.
+    const was = mark.fileBefore ?? mark.file;
+    const changed = was?.status === 'idle' || (file.statusUpdatedAt ?? 0) > (was?.statusUpdatedAt ?? 0);
     if (changed) return `its session file turned ${file.status}`;
   }
   if (mark.input && mark.input.trim() !== '' && input !== undefined && input.trim() === '') return 'the text left its input box';
