@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { execa } from 'execa';
+import { endServerNow } from '../../src/tmux/endServerNow.js';
 
 export interface TestServer {
   /** The `-L` socket name. */
@@ -72,7 +73,8 @@ export async function startTestServer(): Promise<TestServer> {
     capture: (paneId, opts) =>
       tmux('capture-pane', '-p', '-J', ...(opts?.ansi ? ['-e'] : []), '-t', paneId),
     kill: async () => {
-      await tmux('kill-server').catch(() => undefined);
+      // And its panes' programs gone (a Claude Code still writing into a home the test then removes): see endServerNow.
+      endServerNow({ socketName: socket }, [process.pid]);
       // tmux 3.3a leaves its socket file behind.
       if (socketPath.includes(socket)) await rm(socketPath, { force: true }).catch(() => undefined);
     },
