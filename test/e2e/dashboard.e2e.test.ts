@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
-import { CLI, focusedName, openTerminal, startOrchTui, type DashboardPane } from './dashboardPane.js';
+import { CLI, focusedName, focusedOn, focusWorker, openTerminal, startOrchTui, tabFrom, type DashboardPane } from './dashboardPane.js';
 
 let server: TestServer;
 let dash: DashboardPane;
@@ -65,10 +65,8 @@ describe('orch-tui in a tmux pane, read with capture-pane', () => {
   });
 
   it('moves focus with Tab, arrows and hjkl', async () => {
-    const start = focusedName(await dash.screen());
-    expect(start).toBeDefined();
-    await dash.keys('Tab');
-    const afterTab = focusedName(await dash.waitForScreen((s) => expect(focusedName(s)).not.toBe(start)));
+    const start = await focusedOn(dash);
+    const afterTab = await tabFrom(dash, start);
     await dash.keys('h');
     await dash.waitForScreen((s) => expect(focusedName(s)).toBe(start));
     await dash.keys('Right');
@@ -79,12 +77,7 @@ describe('orch-tui in a tmux pane, read with capture-pane', () => {
     await server.tmux('send-keys', '-t', '=shell:', '-l', '--', 'seq -f "row %g" 1 300');
     await server.tmux('send-keys', '-t', '=shell:', 'Enter');
     await dash.waitForScreen((s) => expect(s).toContain('row 300'));
-    for (let i = 0; i < 3 && focusedName(await dash.screen()) !== 'shell'; i++) {
-      const before = focusedName(await dash.screen());
-      await dash.keys('Tab');
-      await dash.waitForScreen((s) => expect(focusedName(s)).not.toBe(before));
-    }
-    expect(focusedName(await dash.screen())).toBe('shell');
+    await focusWorker(dash, 'shell');
     await dash.keys('z');
     const zoomed = await dash.waitForScreen((s) => {
       expect(s).toMatch(/─ \d+ lines/);
@@ -135,11 +128,7 @@ describe('orch-tui in a tmux pane, read with capture-pane', () => {
   });
 
   it('m adopts the focused pane for an orchestrating agent (◆), M lets it take commands ($), m again releases it', async () => {
-    for (let i = 0; i < 3 && focusedName(await dash.screen()) !== 'shell'; i++) {
-      const before = focusedName(await dash.screen());
-      await dash.keys('Tab');
-      await dash.waitForScreen((s) => expect(focusedName(s)).not.toBe(before));
-    }
+    await focusWorker(dash, 'shell');
     const option = (name: string) => server.tmux('show-options', '-p', '-v', '-q', '-t', '=shell:', name);
     await dash.keys('m');
     await dash.waitForScreen((s) => {

@@ -65,8 +65,32 @@ export async function startOrchTui(pane: DashboardPane, args: string[] = []): Pr
   await pane.keys('Enter');
 }
 
-/** The worker name on the focused pane's header (marked ▶). */
+/**
+ * The worker name on the focused pane's header: `▶`, `✚` when marked for a
+ * broadcast, the name, then `◆`/`◆$` when managed and `✉N` unread notes.
+ */
 export function focusedName(screen: string): string | undefined {
-  const match = /▶ (\S+) ·/.exec(screen);
-  return match?.[1];
+  return /▶ (?:✚ )?(\S+)(?: ◆\$?)?(?: ✉\d+)? · /.exec(screen)?.[1];
+}
+
+/** The focused worker, once a screen shows one (one caught while a frame is being drawn may show none). */
+export async function focusedOn(pane: DashboardPane): Promise<string> {
+  return focusedName(await pane.waitForScreen((s) => expect(focusedName(s)).toBeDefined()))!;
+}
+
+/** Tab once: the worker focused next (never "none": a half-drawn frame is not a change of focus). */
+export async function tabFrom(pane: DashboardPane, before: string): Promise<string> {
+  await pane.keys('Tab');
+  const screen = await pane.waitForScreen((s) => {
+    expect(focusedName(s)).toBeDefined();
+    expect(focusedName(s)).not.toBe(before);
+  });
+  return focusedName(screen)!;
+}
+
+/** Tab until `name` is focused. */
+export async function focusWorker(pane: DashboardPane, name: string, presses = 12): Promise<void> {
+  let now = await focusedOn(pane);
+  for (let press = 0; press < presses && now !== name; press++) now = await tabFrom(pane, now);
+  if (now !== name) throw new Error(`could not focus ${name}:\n${await pane.screen()}`);
 }

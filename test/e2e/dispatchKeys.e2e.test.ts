@@ -14,7 +14,7 @@ import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer
 import { startFakeAnthropic, type FakeAnthropic } from '../harness/fakeAnthropic.js';
 import { makeClaudeHome, startClaudeInTmux } from '../harness/claudeWorker.js';
 import { pastedBytes, startRecorder, visible, type RecorderPane } from '../harness/recorderPanes.js';
-import { openTerminal, startOrchTui, type DashboardPane } from './dashboardPane.js';
+import { focusWorker, openTerminal, startOrchTui, type DashboardPane } from './dashboardPane.js';
 
 let server: TestServer;
 /** A second server whose pane runs `tmux attach -t dash`: the real client orch-tui can switch. */
@@ -54,21 +54,8 @@ async function viewerSession(): Promise<string> {
   return clients[0]!.session;
 }
 
-/** The focused worker's name (its header starts with ▶, then ✚ when it is marked). */
-function focusedName(screen: string): string | undefined {
-  return /▶ (?:✚ )?(\S+) · /.exec(screen)?.[1];
-}
-
 /** Tab until `name` is focused. */
-async function focus(name: string): Promise<void> {
-  for (let press = 0; press < 12; press++) {
-    const before = focusedName(await dash.screen());
-    if (before === name) return;
-    await dash.keys('Tab');
-    await dash.waitForScreen((s) => expect(focusedName(s)).not.toBe(before));
-  }
-  throw new Error(`could not focus ${name}:\n${await dash.screen()}`);
-}
+const focus = (name: string) => focusWorker(dash, name);
 
 /**
  * After Enter in a text box: "Sending to …" shows while the checked send
