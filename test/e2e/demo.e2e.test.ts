@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
-import { CLI, openTerminal, type DashboardPane } from './dashboardPane.js';
+import { CLI, focusWorker, openTerminal, type DashboardPane } from './dashboardPane.js';
 
 let server: TestServer;
 let term: DashboardPane;
@@ -113,11 +113,7 @@ describe('orch-tui demo, as the README starts it', () => {
   }, 60_000);
 
   it('a task typed with t is taken and answered like an agent', async () => {
-    for (let i = 0; i < 4 && !/▶ docs · /.test(await term.screen()); i++) {
-      const before = await term.screen();
-      await term.keys('Tab');
-      await term.waitForScreen((s) => expect(s).not.toBe(before));
-    }
+    await focusWorker(term, 'docs');
     await term.keys('t');
     await term.waitForScreen((s) => expect(s).toContain('Task for docs'));
     await term.type('explain the refresh flow');
