@@ -193,7 +193,12 @@ describe('live feed', () => {
     expect(watch.mirrorStats).toMatchObject({ disagreedQuiet: 0 });
     // The store has what the mirror had at the feed's next frame (it was behind once in a full run, read at once).
     const lastLine = (await server.capture(flood.id)).trimEnd().split('\n').at(-1);
-    await waitFor(() => expect(stripAnsi(linesOf(store, flood.id)).trimEnd().split('\n').at(-1)).toBe(lastLine), { timeoutMs: 5000, intervalMs: 20 });
+    const tail = (lines: readonly string[] | string | undefined) => JSON.stringify(stripAnsi([lines ?? ''].flat().join('\n')).trimEnd().split('\n').slice(-3));
+    await waitFor(() => expect(stripAnsi(linesOf(store, flood.id)).trimEnd().split('\n').at(-1)).toBe(lastLine), { timeoutMs: 5000, intervalMs: 20 })
+      .catch((error: Error) => {
+        // Which layer is behind: the watcher's mirror, or the store.
+        throw new Error(`${error.message}; the store's last lines ${tail(linesOf(store, flood.id))}, the mirror's ${tail(watch.mirrorLines(flood.id))}, stats ${JSON.stringify(watch.mirrorStats)}, pauses ${watch.pauses}`);
+      });
   }, 60_000);
 
   it('a watcher stopped while its pane is quiet: nothing is paused, and the pane shows the next line from its mirror', async () => {
