@@ -29,6 +29,8 @@ export interface LiveFeedOptions {
 
 /** A zoomed pane is captured with its scrollback: not more often than this. */
 const ZOOM_CAPTURE_MS = 100;
+/** A frame that failed (tmux did not answer) is tried again this soon, with the panes it was to show. */
+const FAILED_FRAME_RETRY_MS = 500;
 /**
  * Output of one burst reaches the watcher over a few milliseconds (one
  * client per session): a frame waits this long for the rest of it, instead
@@ -276,6 +278,7 @@ export class LiveFeed {
     }
     this.framing = true;
     this.lastFrameAt = now;
+    let failed = false;
     try {
       const snapshot = await this.capture(this.panes, due, now);
       if (this.stopped) return;
@@ -286,10 +289,14 @@ export class LiveFeed {
     } catch (error) {
       if (this.stopped) return;
       dispatch(this.options.store, markServerUnavailable, describeError(error));
+      // Their new lines are not in the store: a quiet pane would never say so again.
+      for (const id of due) this.dirty.add(id);
+      failed = true;
     } finally {
       this.framing = false;
     }
-    if (this.dirty.size > 0) this.scheduleFrame();
+    if (failed) this.frameIn(FAILED_FRAME_RETRY_MS);
+    else if (this.dirty.size > 0) this.scheduleFrame();
     else if (retryIn < Infinity) this.frameIn(retryIn);
   }
 
