@@ -32,7 +32,9 @@ async function leftovers(): Promise<string[]> {
   }
   const state = (await readdir(path.join(paths().state, 'orch-tui')).catch(() => [] as string[])).filter((n) => n !== 'locks');
   const locks = await readdir(path.join(paths().state, 'orch-tui', 'locks')).catch(() => [] as string[]);
-  return [...live, ...state.map((n) => `state ${n}`), ...locks.map((n) => `lock ${n}`), ...(await readdir(paths().tmp)).map((n) => `tmp ${n}`)];
+  // A server whose socket was removed while it ran cannot be asked: its processes name the test's directory.
+  const running = (await execa('pgrep', ['-f', dir], { reject: false })).stdout.split('\n').filter(Boolean).map((pid) => `process ${pid}`);
+  return [...live, ...running, ...state.map((n) => `state ${n}`), ...locks.map((n) => `lock ${n}`), ...(await readdir(paths().tmp)).map((n) => `tmp ${n}`)];
 }
 
 async function openUserTerminal(): Promise<DashboardPane> {
