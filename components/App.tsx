@@ -40,6 +40,7 @@ import type { NotesBoard } from '../src/notes/notesBoard.js';
 import type { NotesCourier } from '../src/notes/notesCourier.js';
 import { useNotesBoard } from '../hooks/useNotesBoard.js';
 import { NotesView } from './NotesView.js';
+import type { RoundUnderWay } from '../src/roundUnderWay.js';
 
 export interface AppProps {
   store: OrchStore;
@@ -59,6 +60,8 @@ export interface AppProps {
   /** The notes board of this server, and the dispatcher's notes work when this dashboard dispatches. */
   notesBoard?: NotesBoard;
   notesCourier?: NotesCourier;
+  /** The dispatch loop's rounds, which quitting waits for (see useTaskEngine). */
+  dispatchRounds?: RoundUnderWay;
   /** Grid bodies drawn outside React (the dashboard); absent, panes draw their lines in React. */
   bodies?: CompositedBodies;
 }
@@ -108,7 +111,7 @@ function Dashboard(props: AppProps) {
   const { columns, rows } = useTerminalSize();
   useNotifications(store, adapter, notify);
   const readTasks = React.useMemo(() => (taskQueue ? async () => (await taskQueue.list()).tasks : NO_TASKS), [taskQueue]);
-  useTaskEngine({ store, engine: taskEngine, seat: dispatcherSeat, courier: notesCourier, readTasks, intervalMs });
+  useTaskEngine({ store, engine: taskEngine, seat: dispatcherSeat, courier: notesCourier, readTasks, intervalMs, rounds: props.dispatchRounds });
   useNotesBoard({ store, board: notesBoard, intervalMs: NOTES_READ_MS });
   const view = useOrch((s) => s.view);
   const taskCount = useOrch((s) => s.tasks.length);

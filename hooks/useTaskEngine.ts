@@ -4,6 +4,7 @@ import type { TaskEngine } from '../src/tasks/taskEngine.js';
 import { pushNotice } from '../src/store/modalActions.js';
 import type { NotesCourier } from '../src/notes/notesCourier.js';
 import type { DispatcherSeat } from '../src/tasks/dispatcherLock.js';
+import type { RoundUnderWay } from '../src/roundUnderWay.js';
 
 export interface TaskEngineOptions {
   store: OrchStore;
@@ -16,6 +17,8 @@ export interface TaskEngineOptions {
   /** Reads the journal when this dashboard does not dispatch. */
   readTasks: () => Promise<import('../src/tasks/taskTypes.js').Task[]>;
   intervalMs: number;
+  /** Each round of the loop runs through this, so whoever stops the dashboard can wait for the one under way. */
+  rounds?: RoundUnderWay;
 }
 
 /**
@@ -24,11 +27,11 @@ export interface TaskEngineOptions {
  * journal so the task and status views stay current, and says who
  * dispatches.
  */
-export function useTaskEngine({ store, engine, seat, courier, readTasks, intervalMs }: TaskEngineOptions): void {
+export function useTaskEngine({ store, engine, seat, courier, readTasks, intervalMs, rounds }: TaskEngineOptions): void {
   useEffect(() => {
     let timer: NodeJS.Timeout | undefined;
     let stopped = false;
-    const tick = async () => {
+    const round = async () => {
       try {
         const dispatching = engine !== undefined && (seat ? await seat.take() : true);
         const elsewhere = dispatching ? undefined : seat?.holder;
@@ -43,6 +46,9 @@ export function useTaskEngine({ store, engine, seat, courier, readTasks, interva
       } catch (error) {
         if (!stopped) store.setState(pushNotice(store.getState(), `Task dispatch: ${(error as Error).message}`, 'error'), true);
       }
+    };
+    const tick = async () => {
+      await (rounds ? rounds.run(round) : round());
       if (!stopped) timer = setTimeout(tick, intervalMs);
     };
     void tick();
@@ -50,5 +56,5 @@ export function useTaskEngine({ store, engine, seat, courier, readTasks, interva
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-  }, [store, engine, seat, courier, readTasks, intervalMs]);
+  }, [store, engine, seat, courier, readTasks, intervalMs, rounds]);
 }

@@ -1,5 +1,3 @@
-import { rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { createTmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { runTmuxProcess } from '../tmux/tmuxProcess.js';
 import { TmuxNotInstalledError } from '../tmux/tmuxErrors.js';
@@ -24,6 +22,8 @@ import { CompositedBodies, inkStdout } from '../ui/compositedBodies.js';
 import { notesBoardFor } from '../notes/notesBoard.js';
 import { taskNotesFrom } from '../notes/noteDelivery.js';
 import { NotesCourier } from '../notes/notesCourier.js';
+import { RoundUnderWay } from '../roundUnderWay.js';
+import { removePaths, removePathsNow } from '../removePaths.js';
 
 export interface DashboardOptions extends GlobalOptions {
   /** Kill the whole tmux server on quit (the demo's own private server). */
@@ -70,6 +70,7 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   });
   // The notes work of the dispatcher: only while this dashboard dispatches.
   const notesCourier = new NotesCourier({ adapter, dispatcher, board: notesBoard, report });
+  const dispatchRounds = new RoundUnderWay();
   const restoreScreen = enterAlternateScreen();
   const onCrash = (error: unknown) => {
     restoreScreen();
@@ -108,6 +109,7 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
       taskQueue: new TaskQueue(journal),
       notesBoard,
       notesCourier,
+      dispatchRounds,
       defaultCwd: process.cwd(),
       notify: { bell: options.bell, tmuxMessage: options.tmuxMessage },
       bodies,
@@ -130,13 +132,12 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   const attach = store.getState().attachOnQuit;
   if (attach) process.stdout.write(`To jump into the worker: ${attach}\n`);
   // The dispatcher's round under way finishes first: what it writes (journal, locks) is not made again after it is removed.
-  await taskEngine.settled();
-  await notesCourier.settled();
+  await dispatchRounds.settled();
   await unmark();
   if (options.killServerOnQuit) endServerNow(options.server);
   await seat.leave();
   await adapter.close().catch(() => undefined);
-  for (const item of options.removeOnQuit ?? []) await rm(item, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
+  await removePaths(options.removeOnQuit ?? []);
   process.off('exit', cleanUpOnExit);
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
 }
@@ -144,5 +145,5 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
 /** What quitting cleans up (the demo's server and files), synchronously, for a process that is exiting. */
 function quitCleanupNow(options: DashboardOptions): void {
   if (options.killServerOnQuit) endServerNow(options.server);
-  for (const item of options.removeOnQuit ?? []) rmSync(item, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  removePathsNow(options.removeOnQuit ?? []);
 }

@@ -5,8 +5,7 @@
  * list of everything to remove afterwards.
  */
 import { execa } from 'execa';
-import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { layoutGrid } from '../ui/gridLayout.js';
@@ -14,6 +13,7 @@ import { runTmuxProcess } from '../tmux/tmuxProcess.js';
 import { resolveSocketPath, type TmuxServerSelection } from '../tmux/tmuxServer.js';
 import { createTmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { endServerNow } from '../tmux/endServerNow.js';
+import { removePaths, removePathsNow } from '../removePaths.js';
 import { serverKey, stateDir } from '../stateDir.js';
 import { journalFor, serverStateDir, TaskQueue } from '../tasks/taskQueue.js';
 import { addTaskFor } from '../tasks/addTask.js';
@@ -107,7 +107,7 @@ export async function setUpDemo(worker: string, size: { width: number; height: n
 
 /** Remove what the demo made (its server is gone by now). */
 export async function removeLeftovers(leftovers: readonly string[]): Promise<void> {
-  for (const item of leftovers) await rm(item, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
+  await removePaths(leftovers);
 }
 
 /**
@@ -118,5 +118,5 @@ export async function removeLeftovers(leftovers: readonly string[]): Promise<voi
 export function endDemoNow(setup: DemoSetup): void {
   // Its panes' programs (the dashboard among them, outside tmux) exit first: nothing they write is made again after the removal.
   endServerNow(setup.server);
-  for (const item of setup.leftovers) rmSync(item, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  removePathsNow(setup.leftovers);
 }

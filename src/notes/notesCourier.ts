@@ -15,7 +15,6 @@ import { addressedTo, type NoteBoard } from './replayNotes.js';
 import { notesMessage, notesToDeliver } from './noteDelivery.js';
 import { changeNoteText } from './changeNote.js';
 import { YOU, type Note } from './noteTypes.js';
-import { RoundUnderWay } from '../roundUnderWay.js';
 
 export interface NotesCourierDeps {
   adapter: TmuxAdapter;
@@ -53,18 +52,7 @@ export class NotesCourier {
 
   constructor(private readonly deps: NotesCourierDeps) {}
 
-  private readonly underWay = new RoundUnderWay();
-
-  round(): Promise<CourierRound> {
-    return this.underWay.run(() => this.roundOnce());
-  }
-
-  /** Resolves once a round under way is over (what it posts and sends is done). */
-  settled(): Promise<void> {
-    return this.underWay.settled();
-  }
-
-  private async roundOnce(): Promise<CourierRound> {
+  async round(): Promise<CourierRound> {
     const done: CourierRound = { delivered: [], waiting: [] };
     let board = await this.deps.board.load();
     if (!this.recovered) {

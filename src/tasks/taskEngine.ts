@@ -17,7 +17,6 @@ import type { TaskNotes } from '../notes/noteDelivery.js';
 import { CarryAcross, CONTINUE_TEXT } from './carryTasks.js';
 import { syncWorkerRecords } from '../workers/recordWorkers.js';
 import type { WorkerRecord } from '../reports/workerRecord.js';
-import { RoundUnderWay } from '../roundUnderWay.js';
 
 export interface TaskEngineDeps {
   adapter: TmuxAdapter;
@@ -103,19 +102,8 @@ export class TaskEngine {
     this.deps.report?.(`Task ${id} failed: ${reason.replace(/\.$/, '')}.`, 'error');
   }
 
-  private readonly underWay = new RoundUnderWay();
-
   /** One round: settle interrupted sends, finish tasks, send what is due. */
-  tick(): Promise<TickReport> {
-    return this.underWay.run(() => this.tickOnce());
-  }
-
-  /** Resolves once a round under way is over: the journal, locks and records it writes are written. */
-  settled(): Promise<void> {
-    return this.underWay.settled();
-  }
-
-  private async tickOnce(): Promise<TickReport> {
+  async tick(): Promise<TickReport> {
     const report = emptyReport();
     await this.refresh();
     if (!this.deps.records && Date.now() - this.recordsSyncedAt > SYNC_RECORDS_MS) {
