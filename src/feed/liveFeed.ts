@@ -187,12 +187,13 @@ export class LiveFeed {
       const server = store.getState().server;
       const channelSame = server.kind === 'ok' && server.channel === adapter.channelKind();
       if (unchanged && channelSame && requests.length === 0 && !this.hasLiveSources(store)) return;
-      const snapshot = await this.capture(panes, requests.map((r) => r.paneId), now);
+      const { snapshot, fromMirrors } = await this.capture(panes, requests.map((r) => r.paneId), now);
       if (this.stopped) return;
       if (snapshot.captures.size > 0) this.observer.noteActivity();
       snapshot.states = await this.observer.observe(panes, this.linesOf(snapshot), this.previousOf(), now);
       if (this.stopped) return;
       dispatch(store, applySnapshot, snapshot, adapter.channelKind());
+      this.againIfMirrorsMoved(fromMirrors);
       this.serverDown = false;
       this.seenServer = true;
       this.updateWatch();
@@ -280,12 +281,13 @@ export class LiveFeed {
     this.lastFrameAt = now;
     let failed = false;
     try {
-      const snapshot = await this.capture(this.panes, due, now);
+      const { snapshot, fromMirrors } = await this.capture(this.panes, due, now);
       if (this.stopped) return;
       const panes = decide.map((id) => this.byId.get(id)).filter((p): p is PaneInfo => p !== undefined);
       snapshot.states = await this.observer.observeSome(panes, this.linesOf(snapshot), this.previousOf(), now);
       if (this.stopped) return;
       dispatch(this.options.store, applySnapshot, snapshot, this.options.adapter.channelKind());
+      this.againIfMirrorsMoved(fromMirrors);
     } catch (error) {
       if (this.stopped) return;
       dispatch(this.options.store, markServerUnavailable, describeError(error));
@@ -328,7 +330,7 @@ export class LiveFeed {
    * call); the others, and the zoomed pane (its deep history), are
    * captured.
    */
-  private async capture(panes: PaneInfo[], ids: readonly string[], now: number): Promise<WorkerSnapshot> {
+  private async capture(panes: PaneInfo[], ids: readonly string[], now: number): Promise<{ snapshot: WorkerSnapshot; fromMirrors: Map<string, string[]> }> {
     const zoomed = this.zoomedPaneId();
     const mirrored = new Map<string, string[]>();
     const requests: Array<{ paneId: string; historyLines: number }> = [];
@@ -344,7 +346,24 @@ export class LiveFeed {
       if (pane) this.memory.set(paneId, { signature: paneSignature(pane), historyLines: DEFAULT_POLL.gridHistory });
     }
     for (const id of captures.keys()) this.lastCaptureAt.set(id, now);
-    return { at: now, panes, captures, paneErrors };
+    return { snapshot: { at: now, panes, captures, paneErrors }, fromMirrors: mirrored };
+  }
+
+  /**
+   * A snapshot is written to the store after its states are decided (files
+   * read, a while under load), and a frame and a discovery each write their
+   * own: a mirror's lines that moved on since the snapshot read them may
+   * have just been written over with older ones (a stalled watcher's pane
+   * showed a line of its flood for good). Those panes are read again.
+   */
+  private againIfMirrorsMoved(fromMirrors: ReadonlyMap<string, string[]>): void {
+    let moved = false;
+    for (const [paneId, lines] of fromMirrors) {
+      if (this.watch?.mirrorLines(paneId) === lines || !this.visible.has(paneId)) continue;
+      this.dirty.add(paneId);
+      moved = true;
+    }
+    if (moved && !this.framing) this.scheduleFrame();
   }
 
   private zoomedPaneId(): string | undefined {
