@@ -3,6 +3,8 @@ import { ControlLineReader, type ControlEvent, type ControlReply } from './contr
 import { toTmuxCommandLine } from '../tmux/quoteTmuxArg.js';
 import { serverArgs, type TmuxServerSelection } from '../tmux/tmuxServer.js';
 import { utf8Env } from '../tmux/tmuxProcess.js';
+import { enterNotifyGate } from '../tmux/notifyGate.js';
+import { untilTmuxLetsGo } from '../tmux/clientLetGo.js';
 
 export interface OutputClientOptions {
   server: TmuxServerSelection;
@@ -53,49 +55,70 @@ interface PendingLine {
  * between them.
  */
 export class OutputClient {
-  private readonly child: ChildProcess;
+  private child: ChildProcess | undefined;
+  /** Lines written before the client could start (it waits at the notify gate). */
+  private readonly early: string[] = [];
   private readonly pending: PendingLine[] = [];
   private ended = false;
+  private stopping = false;
   private readonly nudgeAfterMs: number;
   private lastWriteAt = 0;
   /** The one timer that may nudge; set only while replies are owed. */
   private nudgeTimer: NodeJS.Timeout | undefined;
+  private attachedNow: () => void = () => undefined;
 
-  constructor(options: OutputClientOptions) {
+  constructor(private readonly options: OutputClientOptions) {
     this.nudgeAfterMs = options.nudgeAfterMs ?? NUDGE_AFTER_MS;
+    this.attached = new Promise((resolve) => (this.attachedNow = resolve));
+    void this.start();
+  }
+
+  /**
+   * Spawn `tmux -C attach` inside the notify gate, left once tmux has
+   * attached the client (or it ended): see notifyGate.ts.
+   */
+  private async start(): Promise<void> {
+    const pass = await enterNotifyGate(this.options.server);
+    if (this.stopping) {
+      await pass.leave();
+      return this.end('stopped before it started');
+    }
     const argv = [
-      ...serverArgs(options.server),
+      ...serverArgs(this.options.server),
       // -N: never start a server (see controlModeClient.ts).
-      '-N', '-C', 'attach-session', '-t', options.session, '-f', `ignore-size,pause-after=${options.pauseAfterS}`,
+      '-N', '-C', 'attach-session', '-t', this.options.session, '-f', `ignore-size,pause-after=${this.options.pauseAfterS}`,
     ];
-    this.child = spawn(options.binary ?? 'tmux', argv, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...utf8Env() } });
-    let attached: () => void = () => undefined;
-    this.attached = new Promise((resolve) => (attached = resolve));
+    const child = spawn(this.options.binary ?? 'tmux', argv, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...utf8Env() } });
+    this.child = child;
+    const settled = Promise.race([this.attached, new Promise<void>((resolve) => child.once('exit', () => resolve()))]);
+    void settled.then(() => pass.leave());
     const reader = new ControlLineReader((event) => {
       // Commands may be answered before the attach is done; output flows only after this.
-      if (event.kind === 'topology' && event.name === '%session-changed') attached();
-      options.onEvent(event);
+      if (event.kind === 'topology' && event.name === '%session-changed') this.attachedNow();
+      this.options.onEvent(event);
     }, (reply) => this.onReply(reply));
     let stderr = '';
-    this.child.stdout!.on('data', (chunk: Buffer) => reader.push(chunk));
-    this.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    this.child.stdin!.on('error', () => undefined);
-    const end = (reason: string) => {
-      if (this.ended) return;
-      this.ended = true;
-      if (this.nudgeTimer) clearTimeout(this.nudgeTimer);
-      for (const line of this.pending.splice(0)) line.resolve?.([]);
-      options.onExit(reason);
-    };
-    this.child.on('error', (error) => end(error.message));
-    this.child.on('exit', (code) => end(stderr.trim() || `exited with code ${code ?? 'signal'}`));
+    child.stdout!.on('data', (chunk: Buffer) => reader.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin!.on('error', () => undefined);
+    child.on('error', (error) => this.end(error.message));
+    child.on('exit', (code) => this.end(stderr.trim() || `exited with code ${code ?? 'signal'}`));
+    for (const line of this.early.splice(0)) child.stdin!.write(line);
+  }
+
+  private end(reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.nudgeTimer) clearTimeout(this.nudgeTimer);
+    for (const line of this.pending.splice(0)) line.resolve?.([]);
+    this.options.onExit(reason);
   }
 
   /** Resolves once tmux has attached the client to its session (its first `%session-changed`): output comes from then on. */
   readonly attached: Promise<void>;
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.child?.pid;
   }
 
   get running(): boolean {
@@ -114,18 +137,34 @@ export class OutputClient {
     });
   }
 
-  /** Detach (an empty line, then end of input); killed if it lingers. */
+  /**
+   * Detach (an empty line, then end of input); killed if it lingers. Inside
+   * the notify gate until tmux has let it go (its detach is told).
+   */
   stop(): void {
-    if (this.ended) return;
-    this.child.stdin?.end('\n');
-    setTimeout(() => this.child.kill('SIGTERM'), 1000).unref();
+    if (this.ended || this.stopping) return;
+    this.stopping = true;
+    const child = this.child;
+    if (!child) return;
+    void (async () => {
+      const pass = await enterNotifyGate(this.options.server);
+      const exited = new Promise<void>((resolve) => (this.ended ? resolve() : child.once('exit', () => resolve())));
+      child.stdin?.end('\n');
+      const timer = setTimeout(() => child.kill('SIGTERM'), 1000);
+      await exited;
+      clearTimeout(timer);
+      await untilTmuxLetsGo(this.options.server, child.pid, this.options.binary);
+      await pass.leave();
+    })();
   }
 
   private write(commands: string[][], resolve?: (replies: ControlReply[]) => void, nudge = false): boolean {
-    if (this.ended || !this.child.stdin?.writable || commands.length === 0) return false;
-    const line = commands.map((args) => toTmuxCommandLine(args)).join(' ; ');
+    if (this.ended || this.stopping || commands.length === 0) return false;
+    if (this.child && !this.child.stdin?.writable) return false;
+    const line = commands.map((args) => toTmuxCommandLine(args)).join(' ; ') + '\n';
     this.pending.push({ expected: commands.length, replies: [], resolve, nudge });
-    this.child.stdin.write(line + '\n');
+    if (this.child) this.child.stdin!.write(line);
+    else this.early.push(line);
     this.lastWriteAt = Date.now();
     this.armNudge();
     return true;

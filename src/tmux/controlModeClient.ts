@@ -4,6 +4,8 @@ import { toTmuxCommandLine } from './quoteTmuxArg.js';
 import { ChannelClosedError, classifyTmuxFailure, tmuxNotInstalled, type TmuxError } from './tmuxErrors.js';
 import { serverArgs, serverLabel, type TmuxServerSelection } from './tmuxServer.js';
 import { tmuxProcessStats, utf8Env, type TmuxCommandRunner } from './tmuxProcess.js';
+import { enterNotifyGate } from './notifyGate.js';
+import { untilTmuxLetsGo } from './clientLetGo.js';
 
 interface PendingCommand {
   args: readonly string[];
@@ -40,8 +42,20 @@ export class ControlModeClient implements TmuxCommandRunner {
     private readonly options: ControlModeOptions,
   ) {}
 
-  /** Start the client and wait until tmux answers a first command. */
+  /**
+   * Start the client and wait until tmux answers a first command, inside the
+   * notify gate: until then tmux must not tell it anything (notifyGate.ts).
+   */
   async start(): Promise<void> {
+    const pass = await enterNotifyGate(this.sel);
+    try {
+      await this.spawnAndAsk();
+    } finally {
+      await pass.leave();
+    }
+  }
+
+  private async spawnAndAsk(): Promise<void> {
     const binary = this.options.binary ?? 'tmux';
     const argv = [
       ...serverArgs(this.sel),
@@ -99,15 +113,25 @@ export class ControlModeClient implements TmuxCommandRunner {
     });
   }
 
-  /** Detach (an empty line, then end of input) and wait for the process to go. */
+  /**
+   * Detach (an empty line, then end of input) and wait for the process to go
+   * and tmux to let it go, inside the notify gate (its detach is told to the
+   * other control clients).
+   */
   async close(): Promise<void> {
     const child = this.child;
     if (!child || this.closed) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.stdin!.end('\n');
-    const timer = setTimeout(() => child.kill('SIGTERM'), 1000);
-    await exited;
-    clearTimeout(timer);
+    const pass = await enterNotifyGate(this.sel);
+    try {
+      const exited = new Promise<void>((resolve) => (this.closed ? resolve() : child.once('exit', () => resolve())));
+      child.stdin!.end('\n');
+      const timer = setTimeout(() => child.kill('SIGTERM'), 1000);
+      await exited;
+      clearTimeout(timer);
+      await untilTmuxLetsGo(this.sel, child.pid, this.options.binary);
+    } finally {
+      await pass.leave();
+    }
   }
 
   private onData(text: string): void {

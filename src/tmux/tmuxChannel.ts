@@ -3,6 +3,7 @@ import { processAlive } from '../processAlive.js';
 import { ControlModeClient } from './controlModeClient.js';
 import { ChannelClosedError, NoServerError, TmuxError, TmuxNotInstalledError } from './tmuxErrors.js';
 import { runTmuxProcess, type TmuxCommandRunner } from './tmuxProcess.js';
+import { notifiesControlClients, throughNotifyGate } from './notifyGate.js';
 import type { TmuxServerSelection } from './tmuxServer.js';
 
 /** The session option that marks a session orch-tui made for its channel. */
@@ -61,7 +62,9 @@ export class TmuxChannel implements TmuxCommandRunner {
     if (!this.client?.isOpen) await this.connect();
     if (this.fallbackReason) return this.spawn(args);
     try {
-      return await this.client!.run(args);
+      const client = this.client!;
+      if (notifiesControlClients(args)) return await throughNotifyGate(this.options.server, () => client.run(args));
+      return await client.run(args);
     } catch (error) {
       // The client went away under this command: most often the server
       // itself did. Never re-run the command (it may have taken effect);

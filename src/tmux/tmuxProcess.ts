@@ -1,6 +1,7 @@
 import { execa } from 'execa';
 import { classifyTmuxFailure, tmuxNotInstalled } from './tmuxErrors.js';
 import { serverArgs, serverLabel, type TmuxServerSelection } from './tmuxServer.js';
+import { notifiesControlClients, throughNotifyGate } from './notifyGate.js';
 
 /** Runs one tmux command and resolves to its output lines. */
 export interface TmuxCommandRunner {
@@ -28,13 +29,19 @@ export const tmuxProcessStats = { spawned: 0 };
 
 /**
  * Spawn `tmux [-L|-S] args...` as its own process: an argument array, never
- * a shell. Used to bootstrap the control channel and as its fallback.
+ * a shell. Used to bootstrap the control channel and as its fallback. A
+ * command that control clients are told of passes the notify gate.
  */
-export async function runTmuxProcess(
+export function runTmuxProcess(
   sel: TmuxServerSelection,
   args: readonly string[],
   options: TmuxProcessOptions = {},
 ): Promise<string[]> {
+  if (notifiesControlClients(args)) return throughNotifyGate(sel, () => spawnTmux(sel, args, options));
+  return spawnTmux(sel, args, options);
+}
+
+async function spawnTmux(sel: TmuxServerSelection, args: readonly string[], options: TmuxProcessOptions): Promise<string[]> {
   const binary = options.binary ?? 'tmux';
   const argv = [...serverArgs(sel), ...args];
   tmuxProcessStats.spawned++;

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { execa } from 'execa';
 import { endServerNow } from '../../src/tmux/endServerNow.js';
+import { notifiesControlClients, throughNotifyGate } from '../../src/tmux/notifyGate.js';
 
 export interface TestServer {
   /** The `-L` socket name. */
@@ -48,14 +49,14 @@ export function tmuxArgs(socket: string): string[] {
   return ['-u', '-L', socket, '-f', '/dev/null'];
 }
 
-/** Runs one tmux command on `socket` with the clean environment. */
+/**
+ * Runs one tmux command on `socket` with the clean environment; one that
+ * control clients are told of passes orch-tui's notify gate, as orch-tui's
+ * own do (a test's new-session must not crash the server under a dashboard).
+ */
 export async function runTmux(socket: string, args: string[]): Promise<string> {
-  const result = await execa('tmux', [...tmuxArgs(socket), ...args], {
-    env: cleanTmuxEnv(),
-    extendEnv: false,
-    stdin: 'ignore',
-  });
-  return result.stdout;
+  const run = async () => (await execa('tmux', [...tmuxArgs(socket), ...args], { env: cleanTmuxEnv(), extendEnv: false, stdin: 'ignore' })).stdout;
+  return notifiesControlClients(args) ? throughNotifyGate({ socketName: socket }, run) : run();
 }
 
 /**

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { startTestServer, type TestServer } from '../harness/tmuxServer.js';
+import { ControlModeClient } from '../../src/tmux/controlModeClient.js';
+import { runTmuxProcess } from '../../src/tmux/tmuxProcess.js';
+import { enterNotifyGate, notifiesControlClients } from '../../src/tmux/notifyGate.js';
+import { resolveSocketPath } from '../../src/tmux/tmuxServer.js';
+
+/**
+ * tmux 3.3a's server crashes (a null pointer) when it tells a control client
+ * that is still identifying itself about a session made or killed, or a
+ * client detached (tmux issue 4980): a shell loop attaching `tmux -C`
+ * clients beside one making and killing sessions took a server down within
+ * a second here. Through orch-tui's notify gate the same churn leaves it up.
+ */
+let server: TestServer;
+const sel = () => ({ socketName: server.socket });
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server?.kill();
+});
+
+describe('the notify gate', () => {
+  it('control clients attach and detach while sessions are made and killed, and the server stays up', async () => {
+    const until = Date.now() + 4000;
+    let attached = 0;
+    let made = 0;
+    const attachLoop = async () => {
+      while (Date.now() < until) {
+        const client = new ControlModeClient(sel(), { session: 'keeper' });
+        await client.start();
+        await client.close();
+        attached++;
+      }
+    };
+    const sessionLoop = async (name: string) => {
+      for (let i = 0; Date.now() < until; i++) {
+        await runTmuxProcess(sel(), ['new-session', '-d', '-s', `${name}${i}`, '--', 'sleep', '60']);
+        await runTmuxProcess(sel(), ['kill-session', '-t', `=${name}${i}`]);
+        made++;
+      }
+    };
+    await Promise.all([attachLoop(), attachLoop(), sessionLoop('a'), sessionLoop('b')]);
+    expect(await server.tmux('list-sessions', '-F', '#{session_name}')).toBe('keeper');
+    // Enough of both for the ungated version of this loop to crash tmux 3.3a many times over.
+    expect(attached).toBeGreaterThan(20);
+    expect(made).toBeGreaterThan(20);
+  }, 30_000);
+
+  it('names the commands control clients are told of, and only those', () => {
+    expect(notifiesControlClients(['new-session', '-d', '-s', 'x'])).toBe(true);
+    expect(notifiesControlClients(['-N', 'kill-session', '-t', '$1'])).toBe(true);
+    expect(notifiesControlClients(['send-keys', '-t', '%1', 'Enter'])).toBe(true);
+    expect(notifiesControlClients(['capture-pane', '-p', '-t', '%1'])).toBe(false);
+    expect(notifiesControlClients(['list-panes', '-a'])).toBe(false);
+    expect(notifiesControlClients(['load-buffer', '-b', 'new-session', '-'])).toBe(false);
+  });
+
+  it('waits for a gate held by a live process, and breaks one left by a dead process at once', async () => {
+    const file = `${resolveSocketPath(sel())}.orch-tui-gate`;
+    const held = await enterNotifyGate(sel());
+    const started = Date.now();
+    const second = enterNotifyGate(sel()).then((pass) => ({ pass, waited: Date.now() - started }));
+    setTimeout(() => void held.leave(), 150);
+    const { pass, waited } = await second;
+    expect(waited).toBeGreaterThanOrEqual(140);
+    await pass.leave();
+
+    const dead = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => dead.once('exit', resolve));
+    await writeFile(file, `${dead.pid} left-over`);
+    const before = Date.now();
+    const after = await enterNotifyGate(sel());
+    expect(Date.now() - before).toBeLessThan(100);
+    await after.leave();
+  });
+});
