@@ -165,7 +165,7 @@ async function submittedBeforeEnter(deps: SendDeps, mark: unknown, text: string)
     if (seen?.kind === 'whole') return undefined;
     if (seen?.kind === 'taken') return (await watchSubmission(deps, mark, text)) ?? seen;
     if (seen) return seen;
-    if (!deps.probe.pasteShown || (await deps.probe.pasteShown(mark)) || Date.now() >= deadline) return undefined;
+    if (!deps.probe.pasteShown || (await deps.probe.pasteShown(mark, text)) || Date.now() >= deadline) return undefined;
     await sleep(100);
   }
 }

@@ -71,12 +71,15 @@ export function claudeProbe(adapter: TmuxAdapter, paneId: string, sources = cach
         fileBefore: session?.file, inputBefore: claudeInputText(lines),
       };
     },
-    // Its input box holds more than before the paste while it is not busy: the paste is there, whole, waiting for Enter.
-    async pasteShown(raw): Promise<boolean> {
+    // Its input box shows the whole text (or the placeholder Claude draws for
+    // a bracketed paste) while it is not busy: waiting for Enter. Only part
+    // of it is a paste still arriving, or one whose first part a newline
+    // submitted: Enter then would send the rest as a message of its own.
+    async pasteShown(raw, text): Promise<boolean> {
       const mark = raw as ClaudeMark;
       const seen = await observePane(adapter, paneId, sources);
       const input = claudeInputText(seen.lines);
-      return input !== undefined && input.trim() !== '' && input !== mark.inputBefore && !BUSY_STATES.has(seen.decision.state);
+      return input !== undefined && input !== mark.inputBefore && showsWholeText(input, text) && !BUSY_STATES.has(seen.decision.state);
     },
     async mark(beforePaste): Promise<ClaudeMark> {
       const seen = await observePane(adapter, paneId, sources);
@@ -105,6 +108,18 @@ export function claudeProbe(adapter: TmuxAdapter, paneId: string, sources = cach
       return mark.sessionId && !slash ? { kind: 'taken', evidence: taken } : { kind: 'whole', evidence: taken };
     },
   };
+}
+
+/**
+ * Whether Claude's input box shows all of `text`: as it draws it (wrapped,
+ * tabs as spaces, so compared without white space), or as the
+ * `[Pasted text #N +M lines]` it draws for a long bracketed paste.
+ */
+export function showsWholeText(input: string, text: string): boolean {
+  if (/\[Pasted text #\d+/.test(input)) return true;
+  const squash = (s: string) => s.replace(/\s+/g, '');
+  const wanted = squash(text);
+  return wanted !== '' && squash(input).includes(wanted);
 }
 
 /** Evidence that Claude took a message since the mark, whatever it was. */

@@ -26,12 +26,12 @@ export interface WorkerProbe {
   /** A record of the worker just before Enter is pressed, given the one from before the paste. */
   mark(beforePaste: unknown): Promise<unknown>;
   /**
-   * Whether the paste sits in the agent's input box, not taken yet, so Enter
-   * submits it: an agent slow to read the paste (a loaded machine) must show
-   * it before Enter, or Enter lands behind a newline of the paste that
-   * submitted its first part.
+   * Whether the whole paste sits in the agent's input box, not taken yet,
+   * so Enter submits it: an agent slow to read the paste (a loaded machine)
+   * must show all of it before Enter, or Enter lands behind a newline of the
+   * paste that submitted its first part, and submits the rest on its own.
    */
-  pasteShown?(mark: unknown): Promise<boolean>;
+  pasteShown?(mark: unknown, text: string): Promise<boolean>;
   /** What the worker shows of the text since `mark`, or undefined if nothing yet. */
   submitted(mark: unknown, text: string): Promise<Submission | undefined>;
   /** tmux keys to press after the paste and before Enter, when the agent needs them. */

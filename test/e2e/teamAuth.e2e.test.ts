@@ -39,6 +39,8 @@ beforeAll(async () => {
   doc.setIn(['defaults', 'cwd'], env.cwd);
   doc.setIn(['defaults', 'agent'], claudeArgv().map((w) => `'${w}'`).join(' '));
   doc.setIn(['defaults', 'env'], env.env);
+  // REPRO (temporary): backend's Claude is slow between its UserPromptSubmit hook and its API request, as on a loaded machine.
+  await writeFile(path.join(env.configDir, 'settings.json'), JSON.stringify({ hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: "if grep -q 'authentication API'; then sleep 4; fi; true", timeout: 20 }] }] } }));
   teamFile = path.join(env.home, 'orch.yaml');
   await writeFile(teamFile, doc.toString());
 }, 60_000);
@@ -84,7 +86,7 @@ describe('the seed auth example from orch-tui up', () => {
     });
     first.kill('SIGKILL');
     await first;
-    const finishing = orch(['run', '--until-done'], 150_000);
+    const finishing = orch(['run', '--until-done'], 40_000);
     const releasedAt = Date.now(); // DIAG
     const hangingAtRelease = fake.requests.filter((r) => r.reply === 'hang').length; // DIAG
     fake.releaseHangs('SIGNATURES: Login(user, pass string) (Token, error); POST /auth/login');
