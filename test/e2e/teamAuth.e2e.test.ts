@@ -39,8 +39,6 @@ beforeAll(async () => {
   doc.setIn(['defaults', 'cwd'], env.cwd);
   doc.setIn(['defaults', 'agent'], claudeArgv().map((w) => `'${w}'`).join(' '));
   doc.setIn(['defaults', 'env'], env.env);
-  // REPRO (temporary): backend's Claude is slow between its UserPromptSubmit hook and its API request, as on a loaded machine.
-  await writeFile(path.join(env.configDir, 'settings.json'), JSON.stringify({ hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: "if grep -q 'authentication API'; then sleep 4; fi; true", timeout: 20 }] }] } }));
   teamFile = path.join(env.home, 'orch.yaml');
   await writeFile(teamFile, doc.toString());
 }, 60_000);
@@ -86,30 +84,15 @@ describe('the seed auth example from orch-tui up', () => {
     });
     first.kill('SIGKILL');
     await first;
-    const finishing = orch(['run', '--until-done'], 40_000);
-    const releasedAt = Date.now(); // DIAG
-    const hangingAtRelease = fake.requests.filter((r) => r.reply === 'hang').length; // DIAG
+    // 'sent' says Claude took the prompt (its UserPromptSubmit hook), not that its
+    // request has reached the model: on a slow machine it may come a moment later,
+    // after releaseHangs, take the second 'hang' and never end. Both must hang here.
+    await waitFor(() => {
+      expect(fake.requests.filter((r) => r.kind === 'main' && r.reply === 'hang').length).toBe(2);
+    }, { timeoutMs: 30_000, intervalMs: 50 });
+    const finishing = orch(['run', '--until-done'], 150_000);
     fake.releaseHangs('SIGNATURES: Login(user, pass string) (Token, error); POST /auth/login');
     const finish = await finishing;
-    {
-      // DIAG (temporary)
-      const { cp, writeFile: wf, mkdir } = await import('node:fs/promises');
-      const dir = `/tmp/teamAuth-diag-${Date.now()}`;
-      await mkdir(dir, { recursive: true });
-      const panes = await server.tmux('list-panes', '-a', '-F', '#{session_name} #{pane_id} #{pane_pid} #{pane_current_command}').catch((e) => String(e));
-      let screens = panes + '\n';
-      for (const line of panes.split('\n')) {
-        const id = line.split(' ')[1];
-        if (id) screens += `==== ${line}\n` + await server.tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', id).catch((e) => String(e)) + '\n';
-      }
-      await wf(`${dir}/screens.txt`, screens);
-      await wf(`${dir}/finish.txt`, `exit ${finish.exitCode} timedOut ${finish.timedOut}\nSTDOUT\n${finish.stdout}\nSTDERR\n${finish.stderr}\nFIRST\n${(await first).stdout}\n${(await first).stderr}\n`);
-      await wf(`${dir}/release.txt`, `releasedAt ${releasedAt} hangingAtRelease ${hangingAtRelease}\n`);
-      await wf(`${dir}/requests.json`, JSON.stringify(fake.requests.map((r) => ({ ...r, body: undefined, lastUserText: r.lastUserText?.slice(0, 80) })), null, 1));
-      await wf(`${dir}/tasks.json`, JSON.stringify(await tasks(), null, 1));
-      await execa('cp', ['-r', env.home, `${dir}/home`], { reject: false });
-      await cp(process.env.XDG_STATE_HOME ?? '/nonexistent', `${dir}/xdgstate`, { recursive: true }).catch(() => undefined);
-    }
     expect(finish.exitCode, finish.stderr + finish.stdout).toBe(0);
 
     const t = await byId();

@@ -210,8 +210,12 @@ describe('live feed', () => {
     await waitForWatch(live, quiet);
     print(quiet.tty, 'before-stop\r\n');
     await waitFor(() => expect(linesOf(store, quiet.id)).toContain('before-stop'), { timeoutMs: 5000, intervalMs: 10 });
-    captured.length = 0;
     const watch = live.outputWatch!;
+    // The pane is mirrored before the watcher stops (on a loaded machine the
+    // store can show the line, captured, before the mirror is seeded; a pane
+    // never mirrored is captured after the wake, which is not this case).
+    await waitFor(() => expect(watch.mirrorLines(quiet.id)?.join('\n')).toContain('before-stop'), { timeoutMs: 5000, intervalMs: 10 });
+    captured.length = 0;
     const pid = watch.pid!;
     process.kill(pid, 'SIGSTOP');
     try {
