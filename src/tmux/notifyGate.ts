@@ -29,6 +29,8 @@ import { resolveSocketPath, type TmuxServerSelection } from './tmuxServer.js';
 
 /** Longest wait for the gate; then orch-tui goes through anyway (a gate is never a hang). */
 const WAIT_AT_MOST_MS = 2000;
+/** Longest hold: a holder waiting on a tmux that stopped answering lets the others go. */
+const HOLD_AT_MOST_MS = 5000;
 /** A gate file this old is left over (holds last milliseconds), whoever wrote it. */
 const STALE_AFTER_MS = 10_000;
 
@@ -60,9 +62,39 @@ export interface GatePass {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Enter the server's gate: resolves once this process holds it (or waited WAIT_AT_MOST_MS). */
+/**
+ * Entries of this process queue here first, per gate file, so that one
+ * process starting many clients (the watcher, on a hundred sessions) takes
+ * the gate for each in turn rather than having most of them walk through
+ * after WAIT_AT_MOST_MS.
+ */
+const queues = new Map<string, Promise<void>>();
+
+/** Enter the server's gate: resolves once this process holds it (or waited WAIT_AT_MOST_MS for it). */
 export async function enterNotifyGate(server: TmuxServerSelection): Promise<GatePass> {
   const file = `${resolveSocketPath(server)}.orch-tui-gate`;
+  const ahead = queues.get(file) ?? Promise.resolve();
+  let done: () => void = () => undefined;
+  const mine = new Promise<void>((resolve) => (done = resolve));
+  const tail = ahead.then(() => mine);
+  queues.set(file, tail);
+  await ahead;
+  const pass = await takeGateFile(file);
+  let left = false;
+  // A hold never outlasts HOLD_AT_MOST_MS, whatever its holder waits for.
+  const timer = setTimeout(() => void leave(), HOLD_AT_MOST_MS).unref();
+  const leave = async () => {
+    if (left) return;
+    left = true;
+    clearTimeout(timer);
+    await pass.leave();
+    if (queues.get(file) === tail) queues.delete(file);
+    done();
+  };
+  return { leave };
+}
+
+async function takeGateFile(file: string): Promise<GatePass> {
   const token = `${process.pid} ${randomBytes(6).toString('hex')}`;
   const deadline = Date.now() + WAIT_AT_MOST_MS;
   let pause = 1;

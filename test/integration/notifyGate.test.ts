@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { startTestServer, type TestServer } from '../harness/tmuxServer.js';
 import { ControlModeClient } from '../../src/tmux/controlModeClient.js';
 import { runTmuxProcess } from '../../src/tmux/tmuxProcess.js';
@@ -61,22 +61,44 @@ describe('the notify gate', () => {
     expect(notifiesControlClients(['load-buffer', '-b', 'new-session', '-'])).toBe(false);
   });
 
-  it('waits for a gate held by a live process, and breaks one left by a dead process at once', async () => {
-    const file = `${resolveSocketPath(sel())}.orch-tui-gate`;
-    const held = await enterNotifyGate(sel());
+  it("one process's entries take the gate in turn, however long the queue", async () => {
+    let inside = 0;
+    let most = 0;
+    const hold = async () => {
+      const pass = await enterNotifyGate(sel());
+      most = Math.max(most, ++inside);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      inside--;
+      await pass.leave();
+    };
     const started = Date.now();
-    const second = enterNotifyGate(sel()).then((pass) => ({ pass, waited: Date.now() - started }));
-    setTimeout(() => void held.leave(), 150);
-    const { pass, waited } = await second;
-    expect(waited).toBeGreaterThanOrEqual(140);
-    await pass.leave();
+    // 3 s of holds in all: past the 2 s after which a wait at the file walks through.
+    await Promise.all(Array.from({ length: 5 }, hold));
+    expect(most).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+  }, 10_000);
+
+  it('waits for a gate held by another live process, and breaks one left by a dead process at once', async () => {
+    const file = `${resolveSocketPath(sel())}.orch-tui-gate`;
+    const other = spawn('sleep', ['30']);
+    try {
+      await writeFile(file, `${other.pid} other-process`);
+      const started = Date.now();
+      setTimeout(() => void rm(file, { force: true }), 300);
+      const pass = await enterNotifyGate(sel());
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+      await pass.leave();
+    } finally {
+      other.kill();
+    }
 
     const dead = spawn(process.execPath, ['-e', '']);
     await new Promise((resolve) => dead.once('exit', resolve));
     await writeFile(file, `${dead.pid} left-over`);
     const before = Date.now();
     const after = await enterNotifyGate(sel());
-    expect(Date.now() - before).toBeLessThan(100);
+    // Not the 2 s after which a wait walks through.
+    expect(Date.now() - before).toBeLessThan(1500);
     await after.leave();
   });
 });
