@@ -90,7 +90,7 @@ export class OutputClient {
     ];
     const child = spawn(this.options.binary ?? 'tmux', argv, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...utf8Env() } });
     this.child = child;
-    const settled = Promise.race([this.attached, new Promise<void>((resolve) => child.once('exit', () => resolve()))]);
+    const settled = Promise.race([this.attached, new Promise<void>((resolve) => child.once('exit', () => resolve()).once('error', () => resolve()))]);
     void settled.then(() => pass.leave());
     const reader = new ControlLineReader((event) => {
       // Commands may be answered before the attach is done; output flows only after this.
