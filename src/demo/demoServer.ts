@@ -11,6 +11,7 @@ import path from 'node:path';
 import { layoutGrid } from '../ui/gridLayout.js';
 import { runTmuxProcess } from '../tmux/tmuxProcess.js';
 import { resolveSocketPath, type TmuxServerSelection } from '../tmux/tmuxServer.js';
+import { notifyGateFile } from '../tmux/notifyGate.js';
 import { createTmuxAdapter } from '../tmux/tmuxAdapter.js';
 import { endServerNow } from '../tmux/endServerNow.js';
 import { removePaths, removePathsNow } from '../removePaths.js';
@@ -78,7 +79,7 @@ export function demoPaneSize(columns: number, rows: number): { width: number; he
 export async function setUpDemo(worker: string, size: { width: number; height: number }): Promise<DemoSetup> {
   const server = { socketName: `orch-demo-${process.pid}` };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'orch-demo-'));
-  const leftovers = [serverStateDir(server), path.join(stateDir(), 'locks', serverKey(server)), dir, resolveSocketPath(server)];
+  const leftovers = [serverStateDir(server), path.join(stateDir(), 'locks', serverKey(server)), dir, resolveSocketPath(server), notifyGateFile(server)];
   for (const [i, name] of DEMO_WORKERS.entries()) {
     const cwd = path.join(dir, name);
     await mkdir(cwd);

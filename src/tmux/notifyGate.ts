@@ -23,6 +23,7 @@
  * and what a person or a pane's program does is not gated.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { processAlive } from '../processAlive.js';
 import { resolveSocketPath, type TmuxServerSelection } from './tmuxServer.js';
@@ -49,10 +50,25 @@ const NOTIFYING_COMMANDS = new Set([
   'detach-client', 'detach', 'switch-client', 'switchc',
 ]);
 
+/** The gate's file: beside the server's socket, so every process finds the same one whatever its environment. */
+export function notifyGateFile(server: TmuxServerSelection): string {
+  return `${resolveSocketPath(server)}.orch-tui-gate`;
+}
+
 /** Whether a tmux argument array (without the server flags) runs a command that needs the gate. */
 export function notifiesControlClients(args: readonly string[]): boolean {
-  const command = args.find((arg) => !arg.startsWith('-'));
-  return command !== undefined && NOTIFYING_COMMANDS.has(command);
+  return NOTIFYING_COMMANDS.has(commandName(args) ?? '');
+}
+
+/** tmux's own flags that take a value, before the command (`-f /dev/null new-session …`). */
+const FLAGS_WITH_VALUE = new Set(['-f', '-L', '-S', '-T']);
+
+function commandName(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (FLAGS_WITH_VALUE.has(args[i]!)) i++;
+    else if (!args[i]!.startsWith('-')) return args[i];
+  }
+  return undefined;
 }
 
 export interface GatePass {
@@ -72,7 +88,7 @@ const queues = new Map<string, Promise<void>>();
 
 /** Enter the server's gate: resolves once this process holds it (or waited WAIT_AT_MOST_MS for it). */
 export async function enterNotifyGate(server: TmuxServerSelection): Promise<GatePass> {
-  const file = `${resolveSocketPath(server)}.orch-tui-gate`;
+  const file = notifyGateFile(server);
   const ahead = queues.get(file) ?? Promise.resolve();
   let done: () => void = () => undefined;
   const mine = new Promise<void>((resolve) => (done = resolve));
@@ -129,16 +145,36 @@ export async function throughNotifyGate<T>(server: TmuxServerSelection, work: ()
 
 const OPEN: GatePass = { leave: async () => undefined };
 
+/** Gate files this process holds, removed should it exit holding one (process.exit, an uncaught error). */
+const held = new Map<string, string>();
+let exitHookSet = false;
+
 function passFor(file: string, token: string): GatePass {
+  held.set(file, token);
+  if (!exitHookSet) {
+    exitHookSet = true;
+    process.once('exit', () => {
+      for (const [heldFile, heldToken] of held) if (readFileQuiet(heldFile) === heldToken) rmSync(heldFile, { force: true });
+    });
+  }
   let left = false;
   return {
     async leave() {
       if (left) return;
       left = true;
+      held.delete(file);
       const now = await readFile(file, 'utf8').catch(() => '');
       if (now === token) await unlink(file).catch(() => undefined);
     },
   };
+}
+
+function readFileQuiet(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** A gate whose holder is gone, or that has stood far longer than any hold. */

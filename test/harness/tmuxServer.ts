@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { execa } from 'execa';
 import { endServerNow } from '../../src/tmux/endServerNow.js';
-import { notifiesControlClients, throughNotifyGate } from '../../src/tmux/notifyGate.js';
+import { notifiesControlClients, notifyGateFile, throughNotifyGate } from '../../src/tmux/notifyGate.js';
 
 export interface TestServer {
   /** The `-L` socket name. */
@@ -76,8 +76,9 @@ export async function startTestServer(): Promise<TestServer> {
     kill: async () => {
       // And its panes' programs gone (a Claude Code still writing into a home the test then removes): see endServerNow.
       endServerNow({ socketName: socket }, [process.pid]);
-      // tmux 3.3a leaves its socket file behind.
+      // tmux 3.3a leaves its socket file behind; a process killed inside the notify gate, its gate file.
       if (socketPath.includes(socket)) await rm(socketPath, { force: true }).catch(() => undefined);
+      await rm(notifyGateFile({ socketName: socket }), { force: true }).catch(() => undefined);
     },
   };
 }

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
 import { startTestServer, type TestServer } from '../harness/tmuxServer.js';
 import { ControlModeClient } from '../../src/tmux/controlModeClient.js';
 import { runTmuxProcess } from '../../src/tmux/tmuxProcess.js';
-import { enterNotifyGate, notifiesControlClients } from '../../src/tmux/notifyGate.js';
-import { resolveSocketPath } from '../../src/tmux/tmuxServer.js';
+import { enterNotifyGate, notifiesControlClients, notifyGateFile } from '../../src/tmux/notifyGate.js';
 
 /**
  * tmux 3.3a's server crashes (a null pointer) when it tells a control client
@@ -50,6 +53,7 @@ describe('the notify gate', () => {
   it('names the commands control clients are told of, and only those', () => {
     expect(notifiesControlClients(['new-session', '-d', '-s', 'x'])).toBe(true);
     expect(notifiesControlClients(['-N', 'kill-session', '-t', '$1'])).toBe(true);
+    expect(notifiesControlClients(['-f', '/dev/null', 'new-session', '-d'])).toBe(true);
     expect(notifiesControlClients(['send-keys', '-t', '%1', 'Enter'])).toBe(true);
     expect(notifiesControlClients(['capture-pane', '-p', '-t', '%1'])).toBe(false);
     expect(notifiesControlClients(['list-panes', '-a'])).toBe(false);
@@ -73,8 +77,18 @@ describe('the notify gate', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
   }, 10_000);
 
+  it('a process that exits while it holds the gate takes its gate file with it', async () => {
+    const file = notifyGateFile(sel());
+    const gate = pathToFileURL(path.resolve('dist/src/tmux/notifyGate.js')).href;
+    const script = `const m = await import(${JSON.stringify(gate)}); await m.enterNotifyGate({ socketName: ${JSON.stringify(server.socket)} });`
+      + ` console.log(require('node:fs').existsSync(${JSON.stringify(file)})); process.exit(0);`;
+    const child = await execa(process.execPath, ['--input-type=commonjs', '-e', `(async () => { ${script} })()`]);
+    expect(child.stdout).toBe('true');
+    expect(existsSync(file)).toBe(false);
+  });
+
   it('waits for a gate held by another live process, and breaks one left by a dead process at once', async () => {
-    const file = `${resolveSocketPath(sel())}.orch-tui-gate`;
+    const file = notifyGateFile(sel());
     const other = spawn('sleep', ['30']);
     try {
       await writeFile(file, `${other.pid} other-process`);
