@@ -95,7 +95,7 @@ export async function enterNotifyGate(server: TmuxServerSelection): Promise<Gate
   const tail = ahead.then(() => mine);
   queues.set(file, tail);
   await ahead;
-  const pass = await takeGateFile(file);
+  const pass = await takeGateFile(file).catch(() => OPEN);
   let left = false;
   // A hold never outlasts HOLD_AT_MOST_MS, whatever its holder waits for.
   const timer = setTimeout(() => void leave(), HOLD_AT_MOST_MS).unref();
