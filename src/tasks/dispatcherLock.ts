@@ -1,4 +1,5 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../stateDir.js';
 import { processAlive } from '../processAlive.js';
 import os from 'node:os';
@@ -24,9 +25,7 @@ export async function acquireDispatcherLock(dir: string, what: string): Promise<
   const me: Holder = { pid: process.pid, host: os.hostname(), what, since: Date.now() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(file, 'wx', PRIVATE_FILE_MODE);
-      await handle.writeFile(JSON.stringify(me));
-      await handle.close();
+      await createWhole(file, JSON.stringify(me));
       return async () => {
         const now = await readHolder(file);
         if (now?.pid === process.pid) await rm(file, { force: true });
@@ -48,6 +47,24 @@ export async function acquireDispatcherLock(dir: string, what: string): Promise<
     }
   }
   throw new DispatcherBusyError('Could not take the dispatcher lock.');
+}
+
+/**
+ * Create `file` holding `content`, or fail with EEXIST, in one step: the
+ * content goes into a file of our own, which is then linked to the lock's
+ * name. Created empty and written after, the lock had a moment when another
+ * process read no holder, took it for a broken lock, removed it and took
+ * it too (seen: a dispatcher stopped in that moment, and an agent's MCP
+ * server dispatched a task the person had not yet let through).
+ */
+async function createWhole(file: string, content: string): Promise<void> {
+  const own = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(own, content, { mode: PRIVATE_FILE_MODE });
+  try {
+    await link(own, file);
+  } finally {
+    await rm(own, { force: true });
+  }
 }
 
 async function readHolder(file: string): Promise<Holder | undefined> {

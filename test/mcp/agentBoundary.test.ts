@@ -5,7 +5,7 @@
  * agents, and a worker's own server offers nothing that acts on others.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -106,7 +106,8 @@ describe('an orchestrating agent reaches only managed workers', () => {
       reject: false, env: { XDG_STATE_HOME: person.stateHome },
     });
     const lock = path.join(person.stateHome, 'orch-tui', serverKey({ socketName: server.socket }), 'dispatcher.lock');
-    await waitFor(async () => expect((await stat(lock)).isFile()).toBe(true));
+    // The lock names the holder (it is created whole: see dispatcherLock.ts).
+    await waitFor(async () => expect(JSON.parse(await readFile(lock, 'utf8')).pid).toBe(holder.pid));
     holder.kill('SIGSTOP');
     try {
       expect(await mcp.data('add_task', { id: 'agents', worker: 'mine', text: `touch ${file}` })).toMatchObject({ added: true });
