@@ -1,5 +1,6 @@
-import { link, readFile, rm, writeFile } from 'node:fs/promises';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../stateDir.js';
+import { readFile, rm } from 'node:fs/promises';
+import { ensurePrivateDir } from '../stateDir.js';
+import { createWhole } from '../createWhole.js';
 import { processAlive } from '../processAlive.js';
 import path from 'node:path';
 
@@ -27,16 +28,10 @@ export async function withPaneLock<T>(dir: string, paneId: string, label: string
 
 async function withFileLock<T>(file: string, label: string, fn: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
-    // The lock appears with its owner already in it: a private file holding
-    // our pid is hard-linked into place, which fails if a lock exists.
-    const mine = `${file}.${process.pid}`;
-    await writeFile(mine, `${process.pid}\n`, { mode: PRIVATE_FILE_MODE });
     try {
-      await link(mine, file);
-      await rm(mine, { force: true });
+      await createWhole(file, `${process.pid}\n`);
       break;
     } catch (error) {
-      await rm(mine, { force: true });
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
           throw new PaneBusyError(`Another send to ${label} is in progress; try again when it is done.`);

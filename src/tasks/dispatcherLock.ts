@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { link, readFile, rm, writeFile } from 'node:fs/promises';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../stateDir.js';
+import { readFile, rm } from 'node:fs/promises';
+import { createWhole } from '../createWhole.js';
+import { ensurePrivateDir } from '../stateDir.js';
 import { processAlive } from '../processAlive.js';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,8 @@ export async function acquireDispatcherLock(dir: string, what: string): Promise<
   const me: Holder = { pid: process.pid, host: os.hostname(), what, since: Date.now() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
+      // Whole from its first instant (seen: a dispatcher stopped between
+      // creating the lock and writing it lost it to an agent's MCP server).
       await createWhole(file, JSON.stringify(me));
       return async () => {
         const now = await readHolder(file);
@@ -47,24 +49,6 @@ export async function acquireDispatcherLock(dir: string, what: string): Promise<
     }
   }
   throw new DispatcherBusyError('Could not take the dispatcher lock.');
-}
-
-/**
- * Create `file` holding `content`, or fail with EEXIST, in one step: the
- * content goes into a file of our own, which is then linked to the lock's
- * name. Created empty and written after, the lock had a moment when another
- * process read no holder, took it for a broken lock, removed it and took
- * it too (seen: a dispatcher stopped in that moment, and an agent's MCP
- * server dispatched a task the person had not yet let through).
- */
-async function createWhole(file: string, content: string): Promise<void> {
-  const own = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  await writeFile(own, content, { mode: PRIVATE_FILE_MODE });
-  try {
-    await link(own, file);
-  } finally {
-    await rm(own, { force: true });
-  }
 }
 
 async function readHolder(file: string): Promise<Holder | undefined> {
