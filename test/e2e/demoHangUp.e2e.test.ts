@@ -37,6 +37,25 @@ async function leftovers(): Promise<string[]> {
   return [...live, ...running, ...state.map((n) => `state ${n}`), ...locks.map((n) => `lock ${n}`), ...(await readdir(paths().tmp)).map((n) => `tmp ${n}`)];
 }
 
+/**
+ * Until the demo's dashboard holds its control clients: its command channel
+ * and one output client per worker session. A person who detaches (or
+ * closes the terminal) while one of those is still identifying itself to
+ * tmux 3.3a crashes the demo's server (tmux issue 4980; orch-tui gates only
+ * what it does itself: README, How it works). A person does not act within
+ * milliseconds of the first frame; a test must wait to act like one.
+ */
+async function untilDashboardConnected(): Promise<void> {
+  await waitFor(async () => {
+    const [socket] = await demoSockets();
+    expect(socket).toBeDefined();
+    const at = ['-S', path.join(paths().sockets, socket!)];
+    const workers = (await execa('tmux', [...at, 'list-sessions', '-F', '#{session_name}'])).stdout.split('\n').filter((name) => name !== 'orch-tui' && !name.startsWith('orch-tui-ctl-'));
+    const clients = (await execa('tmux', [...at, 'list-clients', '-F', '#{client_flags}'])).stdout.split('\n');
+    expect(clients.filter((flags) => flags.includes('control-mode')).length, `${workers.join(' ')} | ${clients.join(' ')}`).toBe(workers.length + 1);
+  }, { timeoutMs: 15_000 });
+}
+
 async function openUserTerminal(): Promise<DashboardPane> {
   return openTerminal(server, 120, 40, [`TMUX_TMPDIR=${dir}`, `XDG_STATE_HOME=${paths().state}`, `TMPDIR=${paths().tmp}`]);
 }
@@ -77,6 +96,7 @@ describe('the demo ended without q leaves nothing behind', () => {
     await term.keys('Enter');
     await term.waitForScreen((s) => expect(s).toMatch(WORKERS_SHOWN), 15_000);
     expect((await leftovers()).length).toBeGreaterThan(0);
+    await untilDashboardConnected();
     await server.tmux('kill-pane', '-t', term.paneId);
     await nothingLeft();
   }, 40_000);
@@ -86,6 +106,7 @@ describe('the demo ended without q leaves nothing behind', () => {
     await term.type(`'${process.execPath}' '${CLI}' demo`);
     await term.keys('Enter');
     await term.waitForScreen((s) => expect(s).toMatch(WORKERS_SHOWN), 15_000);
+    await untilDashboardConnected();
     await server.tmux('kill-pane', '-t', term.paneId);
     await nothingLeft();
   }, 40_000);
@@ -95,6 +116,7 @@ describe('the demo ended without q leaves nothing behind', () => {
     await term.type(`env -u TMUX '${process.execPath}' '${CLI}' demo`);
     await term.keys('Enter');
     await term.waitForScreen((s) => expect(s).toMatch(WORKERS_SHOWN), 15_000);
+    await untilDashboardConnected();
     await term.keys('C-b', 'd');
     const screen = await term.waitForScreen((s) => expect(s).toMatch(/End it with: tmux -L orch-demo-\d+ kill-server/));
     const socket = /End it with: tmux -L (orch-demo-\d+) kill-server/.exec(screen)![1]!;
