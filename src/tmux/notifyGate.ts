@@ -87,7 +87,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const queues = new Map<string, Promise<void>>();
 
 /** Enter the server's gate: resolves once this process holds it (or waited WAIT_AT_MOST_MS for it). */
-export async function enterNotifyGate(server: TmuxServerSelection): Promise<GatePass> {
+export async function enterNotifyGate(server: TmuxServerSelection, waitAtMostMs = WAIT_AT_MOST_MS): Promise<GatePass> {
   const file = notifyGateFile(server);
   const ahead = queues.get(file) ?? Promise.resolve();
   let done: () => void = () => undefined;
@@ -95,7 +95,7 @@ export async function enterNotifyGate(server: TmuxServerSelection): Promise<Gate
   const tail = ahead.then(() => mine);
   queues.set(file, tail);
   await ahead;
-  const pass = await takeGateFile(file).catch(() => OPEN);
+  const pass = await takeGateFile(file, waitAtMostMs).catch(() => OPEN);
   let left = false;
   // A hold never outlasts HOLD_AT_MOST_MS, whatever its holder waits for.
   const timer = setTimeout(() => void leave(), HOLD_AT_MOST_MS).unref();
@@ -110,9 +110,9 @@ export async function enterNotifyGate(server: TmuxServerSelection): Promise<Gate
   return { leave };
 }
 
-async function takeGateFile(file: string): Promise<GatePass> {
+async function takeGateFile(file: string, waitAtMostMs: number): Promise<GatePass> {
   const token = `${process.pid} ${randomBytes(6).toString('hex')}`;
-  const deadline = Date.now() + WAIT_AT_MOST_MS;
+  const deadline = Date.now() + waitAtMostMs;
   let pause = 1;
   for (;;) {
     try {

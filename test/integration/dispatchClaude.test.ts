@@ -139,11 +139,12 @@ describe('orch-tui send to a real Claude Code', () => {
     const unknown = await orch(['send', 'nope', '--', 'hi']);
     expect(unknown.exitCode).toBe(1);
     expect(unknown.stderr.trim()).toBe('orch-tui: No worker named "nope" (see orch-tui ls).');
-    // A moment before it exits: once in ~30 full runs, tmux 3.3a never recorded
-    // the status of a program that exited the instant it started (#{pane_dead_status}
-    // stayed empty for 10 s; not understood). The send's message is the subject here.
-    const dead = await server.tmux('new-session', '-d', '-s', 'gone', '-P', '-F', '#{pane_id}', '--', 'sh', '-c', 'sleep 0.3; exit 4',
+    // It exits when told, once the pane is set up: once in ~30 full runs, tmux
+    // 3.3a never recorded the status of a program that exited the instant it
+    // started (#{pane_dead_status} stayed empty for 10 s; not understood).
+    const dead = await server.tmux('new-session', '-d', '-s', 'gone', '-P', '-F', '#{pane_id}', '--', 'sh', '-c', 'read -r _; exit 4',
       ';', 'set-option', '-p', 'remain-on-exit', 'on');
+    await server.tmux('send-keys', '-t', dead, 'Enter');
     // tmux marks the pane dead when its pty closes and records the status when SIGCHLD is handled, a moment apart.
     await waitFor(async () => expect(await server.tmux('display-message', '-p', '-t', dead, '#{pane_dead} #{pane_dead_status}')).toBe('1 4'));
     const toDead = await orch(['send', 'gone', '--', 'hi']);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
-import { startTestServer, type TestServer } from '../harness/tmuxServer.js';
+import { startTestServer, waitFor, type TestServer } from '../harness/tmuxServer.js';
 import { ControlModeClient } from '../../src/tmux/controlModeClient.js';
 import { runTmuxProcess } from '../../src/tmux/tmuxProcess.js';
 import { enterNotifyGate, notifiesControlClients, notifyGateFile } from '../../src/tmux/notifyGate.js';
@@ -60,22 +60,19 @@ describe('the notify gate', () => {
     expect(notifiesControlClients(['load-buffer', '-b', 'new-session', '-'])).toBe(false);
   });
 
-  it("one process's entries take the gate in turn, however long the queue", async () => {
-    let inside = 0;
-    let most = 0;
-    const hold = async () => {
-      const pass = await enterNotifyGate(sel());
-      most = Math.max(most, ++inside);
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      inside--;
+  it("one process's entries take the gate in turn, even past the wait after which an entry walks through", async () => {
+    // No wait at the file at all: only the queue in the process keeps them apart.
+    const passes = Array.from({ length: 5 }, () => enterNotifyGate(sel(), 0));
+    let holding = 0;
+    const settled = passes.map((p) => p.then((pass) => (holding++, pass)));
+    for (const [i, next] of settled.entries()) {
+      const pass = await next;
+      // Only this one holds it: the others are still queued behind it.
+      await waitFor(() => expect(holding).toBe(i + 1));
+      expect(await Promise.race([settled[i + 1] ?? Promise.resolve('none'), Promise.resolve('queued')])).toBe(i + 1 < settled.length ? 'queued' : 'none');
       await pass.leave();
-    };
-    const started = Date.now();
-    // 3 s of holds in all: past the 2 s after which a wait at the file walks through.
-    await Promise.all(Array.from({ length: 5 }, hold));
-    expect(most).toBe(1);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
-  }, 10_000);
+    }
+  });
 
   it('a process that exits while it holds the gate takes its gate file with it', async () => {
     const file = notifyGateFile(sel());
@@ -87,16 +84,17 @@ describe('the notify gate', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it('waits for a gate held by another live process, and breaks one left by a dead process at once', async () => {
+  it('never takes the gate of another live process, and breaks one left by a dead process at once', async () => {
     const file = notifyGateFile(sel());
     const other = spawn('sleep', ['30']);
     try {
       await writeFile(file, `${other.pid} other-process`);
-      const started = Date.now();
-      setTimeout(() => void rm(file, { force: true }), 300);
-      const pass = await enterNotifyGate(sel());
-      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+      // Walked through after its wait (here 0.3 s): the live holder's gate is left as it was.
+      const pass = await enterNotifyGate(sel(), 300);
+      expect(await readFile(file, 'utf8')).toBe(`${other.pid} other-process`);
       await pass.leave();
+      expect(await readFile(file, 'utf8')).toBe(`${other.pid} other-process`);
+      await rm(file, { force: true });
     } finally {
       other.kill();
     }
