@@ -4,7 +4,7 @@ import { toTmuxCommandLine } from '../tmux/quoteTmuxArg.js';
 import { serverArgs, type TmuxServerSelection } from '../tmux/tmuxServer.js';
 import { utf8Env } from '../tmux/tmuxProcess.js';
 import { enterNotifyGate } from '../tmux/notifyGate.js';
-import { untilTmuxLetsGo } from '../tmux/clientLetGo.js';
+import { detachInsideGate } from '../tmux/clientLetGo.js';
 
 export interface OutputClientOptions {
   server: TmuxServerSelection;
@@ -146,16 +146,7 @@ export class OutputClient {
     this.stopping = true;
     const child = this.child;
     if (!child) return;
-    void (async () => {
-      const pass = await enterNotifyGate(this.options.server);
-      const exited = new Promise<void>((resolve) => (this.ended ? resolve() : child.once('exit', () => resolve())));
-      child.stdin?.end('\n');
-      const timer = setTimeout(() => child.kill('SIGTERM'), 1000);
-      await exited;
-      clearTimeout(timer);
-      await untilTmuxLetsGo(this.options.server, child.pid, this.options.binary);
-      await pass.leave();
-    })();
+    void detachInsideGate(this.options.server, child, () => this.ended, this.options.binary);
   }
 
   private write(commands: string[][], resolve?: (replies: ControlReply[]) => void, nudge = false): boolean {

@@ -1,4 +1,6 @@
+import type { ChildProcess } from 'node:child_process';
 import { runTmuxProcess } from './tmuxProcess.js';
+import { enterNotifyGate } from './notifyGate.js';
 import type { TmuxServerSelection } from './tmuxServer.js';
 
 /** Longest wait for tmux to let an exited client go. */
@@ -19,5 +21,24 @@ export async function untilTmuxLetsGo(server: TmuxServerSelection, clientPid: nu
     const pids = await runTmuxProcess(server, ['list-clients', '-F', '#{client_pid}'], { binary }).catch(() => undefined);
     if (!pids?.includes(String(clientPid))) return;
     await sleep(5);
+  }
+}
+
+/**
+ * Detach an attached client (an empty line, then end of input; killed if it
+ * lingers) inside the notify gate, until tmux has let it go: its detach is
+ * told to the other control clients (notifyGate.ts).
+ */
+export async function detachInsideGate(server: TmuxServerSelection, child: ChildProcess, exitedAlready: () => boolean, binary?: string): Promise<void> {
+  const pass = await enterNotifyGate(server);
+  try {
+    const exited = new Promise<void>((resolve) => (exitedAlready() ? resolve() : child.once('exit', () => resolve())));
+    child.stdin?.end('\n');
+    const timer = setTimeout(() => child.kill('SIGTERM'), 1000);
+    await exited;
+    clearTimeout(timer);
+    await untilTmuxLetsGo(server, child.pid, binary);
+  } finally {
+    await pass.leave();
   }
 }

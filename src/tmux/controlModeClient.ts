@@ -5,7 +5,7 @@ import { ChannelClosedError, classifyTmuxFailure, tmuxNotInstalled, type TmuxErr
 import { serverArgs, serverLabel, type TmuxServerSelection } from './tmuxServer.js';
 import { tmuxProcessStats, utf8Env, type TmuxCommandRunner } from './tmuxProcess.js';
 import { enterNotifyGate } from './notifyGate.js';
-import { untilTmuxLetsGo } from './clientLetGo.js';
+import { detachInsideGate } from './clientLetGo.js';
 
 interface PendingCommand {
   args: readonly string[];
@@ -113,25 +113,11 @@ export class ControlModeClient implements TmuxCommandRunner {
     });
   }
 
-  /**
-   * Detach (an empty line, then end of input) and wait for the process to go
-   * and tmux to let it go, inside the notify gate (its detach is told to the
-   * other control clients).
-   */
+  /** Detach and wait until tmux has let it go, inside the notify gate. */
   async close(): Promise<void> {
     const child = this.child;
     if (!child || this.closed) return;
-    const pass = await enterNotifyGate(this.sel);
-    try {
-      const exited = new Promise<void>((resolve) => (this.closed ? resolve() : child.once('exit', () => resolve())));
-      child.stdin!.end('\n');
-      const timer = setTimeout(() => child.kill('SIGTERM'), 1000);
-      await exited;
-      clearTimeout(timer);
-      await untilTmuxLetsGo(this.sel, child.pid, this.options.binary);
-    } finally {
-      await pass.leave();
-    }
+    await detachInsideGate(this.sel, child, () => this.closed, this.options.binary);
   }
 
   private onData(text: string): void {
