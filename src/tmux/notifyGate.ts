@@ -23,7 +23,7 @@
  * and what a person or a pane's program does is not gated.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { processAlive } from '../processAlive.js';
 import { resolveSocketPath, type TmuxServerSelection } from './tmuxServer.js';
@@ -89,6 +89,8 @@ const queues = new Map<string, Promise<void>>();
 /** Enter the server's gate: resolves once this process holds it (or waited WAIT_AT_MOST_MS for it). */
 export async function enterNotifyGate(server: TmuxServerSelection, waitAtMostMs = WAIT_AT_MOST_MS): Promise<GatePass> {
   const file = notifyGateFile(server);
+  // No socket: no server runs, so none can crash (and a server just killed gets no gate file made after its cleanup).
+  if (!existsSync(resolveSocketPath(server))) return OPEN;
   const ahead = queues.get(file) ?? Promise.resolve();
   let done: () => void = () => undefined;
   const mine = new Promise<void>((resolve) => (done = resolve));
