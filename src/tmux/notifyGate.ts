@@ -52,8 +52,10 @@ const NOTIFYING_COMMANDS = new Set([
 
 /** The gate's file: beside the server's socket, so every process finds the same one whatever its environment. */
 export function notifyGateFile(server: TmuxServerSelection): string {
-  return `${resolveSocketPath(server)}.orch-tui-gate`;
+  return `${resolveSocketPath(server)}${GATE_SUFFIX}`;
 }
+
+const GATE_SUFFIX = '.orch-tui-gate';
 
 /** Whether a tmux argument array (without the server flags) runs a command that needs the gate. */
 export function notifiesControlClients(args: readonly string[]): boolean {
@@ -120,6 +122,11 @@ async function takeGateFile(file: string, waitAtMostMs: number): Promise<GatePas
     try {
       const handle = await open(file, 'wx', 0o600);
       await handle.writeFile(token).finally(() => handle.close());
+      // The server's files were removed meanwhile (a demo's cleanup): leave none behind it.
+      if (!existsSync(file.slice(0, -GATE_SUFFIX.length))) {
+        await unlink(file).catch(() => undefined);
+        return OPEN;
+      }
       return passFor(file, token);
     } catch (error) {
       // No socket directory: no server runs, so none can crash.
